@@ -1,0 +1,157 @@
+"""Find the delivery around a path a user gave: any level of the tree, a file in it, or a folder above it."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+from . import structure
+
+PROBE_DEPTH = 6  # folder of projects / project / science goal / group / member (+1 for renamed trees)
+PROBE_DIR_LIMIT = 20_000
+_TARBALL = re.compile(r"(_\d{3}_of_\d{3}\.tar|_auxiliary\.tar|asdm\.sdm\.tar|_README\.txt\.tar)$")
+
+
+class NotADelivery(Exception):
+    """The path holds no ALMA delivery. ``str(exc)`` is a one-line message for the user."""
+
+
+@dataclass
+class Location:
+    root: str  # the folder the tree is built from
+    focus: str  # what the user pointed at (to select in the window)
+    members: list[str] = field(default_factory=list)
+    truncated_probe: bool = False
+
+
+def locate(path: str) -> Location:
+    """Work out which folder to show for ``path``. Raises :class:`NotADelivery` with a readable message."""
+    if not path:
+        raise NotADelivery("No path given.")
+    path = os.path.abspath(os.path.expanduser(path))
+    if not os.path.lexists(path):
+        raise NotADelivery(f"{path} does not exist.")
+    if not os.path.isdir(path):
+        return _locate_file(path)
+    try:
+        with os.scandir(path):
+            pass
+    except PermissionError:
+        raise NotADelivery(f"{path} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise NotADelivery(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+    top = _structural_top(path)
+    if top is not None:
+        members, truncated = _probe_members(top)
+        inner = _member_containing(path)
+        if inner and inner not in members:
+            members.append(inner)
+        return Location(root=top, focus=path, members=members, truncated_probe=truncated)
+
+    members, truncated = _probe_members(path)
+    if members:
+        return Location(root=path, focus=path, members=members, truncated_probe=truncated)
+    raise NotADelivery(_why_not(path))
+
+
+def _locate_file(path: str) -> Location:
+    folder = os.path.dirname(path)
+    top = _structural_top(folder)
+    if top is not None:
+        members, truncated = _probe_members(top)
+        inner = _member_containing(folder)
+        if inner and inner not in members:
+            members.append(inner)
+        return Location(root=top, focus=path, members=members, truncated_probe=truncated)
+    name = os.path.basename(path)
+    if _TARBALL.search(name) or name.endswith((".tar", ".tgz", ".tar.gz")):
+        raise NotADelivery(
+            f"{name} is a download tarball. Unpack it (tar -xf) in the folder where the delivery should live, "
+            "then open the folder it creates."
+        )
+    raise NotADelivery(f"{path} is a file, not a delivery folder. Open the folder of an unpacked ALMA delivery.")
+
+
+def _member_containing(path: str) -> str | None:
+    """The member folder that ``path`` is in (or is), walking up at most a few levels."""
+    p = path
+    for _ in range(PROBE_DEPTH + 2):
+        name = os.path.basename(p)
+        if name and structure.looks_like_member(name, structure.child_dir_names(p)):
+            return p
+        parent = os.path.dirname(p)
+        if parent == p:
+            return None
+        p = parent
+    return None
+
+
+def _structural_top(path: str) -> str | None:
+    """The highest folder at or above ``path`` that is part of the delivery tree (project, science goal,
+    group, member, or a section inside a member), or None when ``path`` is not inside a delivery tree."""
+    member = _member_containing(path)
+    start = member if member is not None else path
+    top = member
+    p = start
+    while True:
+        parent = os.path.dirname(p)
+        if parent == p:
+            break
+        level = structure.level_of_dirname(os.path.basename(p))
+        if level is None:
+            break
+        top = p
+        p = parent
+    if top is None and structure.level_of_dirname(os.path.basename(path)) is not None:
+        top = path
+    return top
+
+
+def _probe_members(top: str) -> tuple[list[str], bool]:
+    """Member folders under ``top`` (``top`` itself included), breadth-first, without entering members."""
+    found: list[str] = []
+    queue = deque([(top, 0)])
+    seen = 0
+    truncated = False
+    visited = set()
+    while queue:
+        path, depth = queue.popleft()
+        real = os.path.realpath(path)
+        if real in visited:
+            continue
+        visited.add(real)
+        subdirs = structure.child_dir_names(path)
+        seen += 1
+        if structure.looks_like_member(os.path.basename(path), subdirs):
+            found.append(path)
+            continue
+        if depth >= PROBE_DEPTH:
+            continue
+        if seen >= PROBE_DIR_LIMIT:
+            truncated = True
+            break
+        for name in sorted(subdirs):
+            queue.append((os.path.join(path, name), depth + 1))
+    return found, truncated
+
+
+def _why_not(path: str) -> str:
+    try:
+        names = os.listdir(path)
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror or exc}."
+    if not names:
+        return f"{path} is empty: no ALMA delivery found."
+    tarballs = [n for n in names if _TARBALL.search(n)]
+    if tarballs:
+        return (
+            f"{path} holds {len(tarballs)} ALMA download tarball(s) that are not unpacked yet. Unpack them here "
+            "(tar -xf each file) and open this folder again."
+        )
+    return (
+        f"No ALMA delivery found in {path}: expected <project>/science_goal.uid___…/group.uid___…/"
+        "member.uid___…/ with product/, qa/, script/… inside."
+    )

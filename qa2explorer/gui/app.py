@@ -1,0 +1,62 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import platformdirs
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+from .icons import app_icon
+from .main_window import MainWindow
+
+log = logging.getLogger("qa2explorer")
+
+
+def setup_logging() -> str:
+    """Log to ``<user log dir>/qa2explorer.log``; returns the file path."""
+    folder = platformdirs.user_log_dir("qa2explorer")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "qa2explorer.log")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("qa2explorer")
+    app.setApplicationName("qa2explorer")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("qa2explorer")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run(path: str | None = None, demo: bool = False) -> int:
+    log_path = setup_logging()
+    app = make_app()
+
+    def excepthook(kind, value, tb):  # unexpected errors: logged, shown in the window, never a crash dialog
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if window is not None:
+            window.message.show_message(f"Unexpected error ({kind.__name__}: {value}); details in {log_path}.", "error")
+
+    window = None
+    sys.excepthook = excepthook
+    window = MainWindow(QSettings())
+    window.show()
+    if demo:
+        window.open_demo()
+    elif path:
+        window.open_path(path)
+    code = app.exec()
+    window.shutdown()
+    return code

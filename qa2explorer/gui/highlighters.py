@@ -1,0 +1,79 @@
+"""Syntax highlighting for the text viewer: Python (CASA scripts), XML (PPR, manifests), CASA logs."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+
+_CASA_TASKS = (
+    "importasdm applycal gaincal bandpass setjy fluxscale split mstransform tclean exportfits impbcor flagdata "
+    "flagmanager listobs plotms concat uvcontsub wvrgcal gencal initweights statwt h_init h_save hifa_restoredata "
+    "hif_restoredata hsd_restoredata hifa_importdata execfile"
+).split()
+
+
+def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setForeground(QColor(color))
+    if bold:
+        f.setFontWeight(QFont.Weight.Bold)
+    f.setFontItalic(italic)
+    return f
+
+
+class _RuleHighlighter(QSyntaxHighlighter):
+    rules: list[tuple[re.Pattern[str], QTextCharFormat]] = []
+
+    def highlightBlock(self, text: str) -> None:
+        for pattern, fmt in self.rules:
+            for m in pattern.finditer(text):
+                self.setFormat(m.start(), m.end() - m.start(), fmt)
+
+
+class PythonHighlighter(_RuleHighlighter):
+    rules = [
+        (re.compile(r"\b(" + "|".join(
+            "and as assert break class continue def del elif else except finally for from global if import in is "
+            "lambda nonlocal not or pass raise return try while with yield None True False".split()) + r")\b"),
+         _fmt("#8959a8", bold=True)),
+        (re.compile(r"\b(" + "|".join(_CASA_TASKS) + r")\b(?=\s*\()"), _fmt("#3e999f", bold=True)),
+        (re.compile(r"\b\d+(\.\d+)?([eE][-+]?\d+)?\b"), _fmt("#f5871f")),
+        (re.compile(r"'[^'\\\n]*(\\.[^'\\\n]*)*'|\"[^\"\\\n]*(\\.[^\"\\\n]*)*\""), _fmt("#718c00")),
+        (re.compile(r"#.*$"), _fmt("#8e908c", italic=True)),
+    ]  # fmt: skip
+
+
+class XmlHighlighter(_RuleHighlighter):
+    rules = [
+        (re.compile(r"</?[\w:.-]+|/?>|<\?xml|\?>"), _fmt("#4271ae", bold=True)),
+        (re.compile(r"\b[\w:.-]+(?==)"), _fmt("#c82829")),
+        (re.compile(r"\"[^\"]*\"|'[^']*'"), _fmt("#718c00")),
+        (re.compile(r"<!--.*?-->"), _fmt("#8e908c", italic=True)),
+    ]
+
+
+class LogHighlighter(_RuleHighlighter):
+    rules = [
+        (re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?"), _fmt("#8e908c")),
+        (re.compile(r"\t[\w.]*::[\w.]*::\+?"), _fmt("#4271ae")),
+        (re.compile(r"\bWARN(ING)?\b"), _fmt("#c76b00", bold=True)),
+        (re.compile(r"\b(SEVERE|ERROR|EXCEPTION|Traceback)\b.*$"), _fmt("#c82829", bold=True)),
+        (re.compile(r"^#.*$"), _fmt("#8e908c", italic=True)),
+    ]
+
+
+_PYTHON_KINDS = {"scriptForPI", "restore_script", "pipescript", "calibration_script", "imaging_prep_script",
+                 "imaging_script", "polcal_script", "fluxcal_script", "helper_script", "python_script"}  # fmt: skip
+_XML_KINDS = {"ppr", "pipeline_manifest", "pldriver_report", "aqua_report", "calibrator_fluxes", "xml_file"}
+_LOG_KINDS = {"casa_log", "ipython_log", "casa_commands_log"}
+
+
+def highlighter_for(kind: str | None, extension: str | None) -> type[_RuleHighlighter] | None:
+    if kind in _PYTHON_KINDS or extension == "py":
+        return PythonHighlighter
+    if kind in _XML_KINDS or extension == "xml":
+        return XmlHighlighter
+    if kind in _LOG_KINDS or extension == "log":
+        return LogHighlighter
+    return None

@@ -1,0 +1,77 @@
+"""Icons for tree nodes, from the SVG set in ``resources/icons``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+from ..delivery.scan import Node
+
+_SECTION_ICONS = {"product": "product", "calibration": "calibration", "qa": "qa", "script": "script", "log": "log",
+                  "raw": "raw", "calibrated": "calibrated"}  # fmt: skip
+_ROLE_ICONS = {"project": "project", "science_goal": "science_goal", "group": "group", "member": "member",
+               "weblog_dir": "weblog", "asdm": "asdm", "measurement_set": "raw", "outside": "folder-outside",
+               "link": "link", "products_root": "product", "target": "target", "spw_group": "spw",
+               "image_set": "image_set"}  # fmt: skip
+_KIND_ICONS = {
+    "qa0_report": "pdf", "pdf_document": "pdf", "weblog": "weblog", "html_page": "weblog",
+    "manual_qa_plot": "picture", "plot": "picture", "calibration_plots": "archive",
+    "scriptForPI": "python", "restore_script": "python", "pipescript": "python", "calibration_script": "python",
+    "imaging_prep_script": "python", "imaging_script": "python", "polcal_script": "python", "fluxcal_script": "python",
+    "helper_script": "python", "python_script": "python", "shell_script": "python",
+    "ppr": "xml", "pipeline_manifest": "xml", "pldriver_report": "xml", "aqua_report": "xml",
+    "calibrator_fluxes": "xml", "xml_file": "xml",
+    "casa_log": "log", "casa_commands_log": "log", "ipython_log": "log", "log_archive": "archive",
+    "readme": "readme", "asdm": "asdm", "asdm_tar": "archive", "product_tar": "archive", "auxiliary_tar": "archive",
+    "readme_tar": "archive", "caltables": "archive", "auxcaltables": "archive", "flagversions": "archive",
+    "auxproducts": "archive", "archive": "archive", "supplemental_imaging": "archive", "admit": "archive",
+    "casa_image_archive": "mask", "fits_file": "fits", "measurement_set": "raw",
+}  # fmt: skip
+
+
+@cache
+def resource_dir() -> Path:
+    """``resources/`` of a source checkout, or ``qa2explorer/resources`` of an installed wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "resources"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("qa2explorer.resources")))
+
+
+@cache
+def named(name: str) -> QIcon:
+    return QIcon(str(resource_dir() / "icons" / f"{name}.svg"))
+
+
+def app_icon() -> QIcon:
+    return named("qa2explorer")
+
+
+def icon_name(node: Node) -> str:
+    if node.error and (node.children is None or node.is_dir):
+        return "warning"
+    if node.is_dir:
+        if node.role == "section":
+            return _SECTION_ICONS.get(node.name, "folder")
+        return _ROLE_ICONS.get(node.role or "", "folder")
+    d = node.decoded
+    if d is None:
+        return "text"
+    if d.kind == "image_product":
+        if d.taylor in ("alpha", "alpha.error"):
+            return "alpha"
+        if d.layer == "pb":
+            return "pb"
+        if d.layer == "mask":
+            return "mask"
+        return "cube" if d.specmode in ("cube", "repBW") else "fits"
+    if d.kind == "qa2_report":
+        return "pdf" if d.extension == "pdf" else "weblog"
+    return _KIND_ICONS.get(d.kind, "text")
+
+
+def icon_for(node: Node) -> QIcon:
+    return named(icon_name(node))

@@ -1,0 +1,128 @@
+"""Small widgets of the main window: the inline message bar, the welcome page, the overview browser."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .icons import app_icon, named
+
+_BAR_STYLES = {
+    "info": ("#eaf2f8", "#2e86c1", "readme"),
+    "warning": ("#fef5e7", "#b9770e", "warning"),
+    "error": ("#fdedec", "#b03a2e", "warning"),
+}
+
+
+class MessageBar(QFrame):
+    """A dismissable line above the content, for messages that must not interrupt (no modal dialogs)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.icon = QLabel()
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(close)
+        self.level = "info"
+        self.hide()
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        bg, border, icon = _BAR_STYLES[level]
+        self.level = level
+        self.setStyleSheet(f"MessageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")
+        self.icon.setPixmap(named(icon).pixmap(18, 18))
+        self.text.setText(text)
+        self.show()
+
+
+class WelcomePage(QWidget):
+    open_folder = Signal()
+    open_demo = Signal()
+    open_recent = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(96, 96))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("<h1>qa2explorer</h1>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(
+            "Drop an unpacked ALMA delivery here — any level of it: the project folder, a science goal, group "
+            "or member, or a folder inside a member.<br>The tree, the decoded product names and the member "
+            "overview appear at once."
+        )
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        b_open = QPushButton("Open folder…")
+        b_open.clicked.connect(self.open_folder)
+        b_demo = QPushButton("Open the demo delivery")
+        b_demo.clicked.connect(self.open_demo)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(b_open)
+        buttons.addWidget(b_demo)
+        buttons.addStretch()
+        self.recent_title = QLabel("<b>Recent</b>")
+        self.recent = QListWidget()
+        self.recent.setMaximumWidth(720)
+        self.recent.itemActivated.connect(lambda item: self.open_recent.emit(item.data(Qt.ItemDataRole.UserRole)))
+        box = QVBoxLayout(self)
+        box.addStretch()
+        box.addWidget(logo)
+        box.addWidget(title)
+        box.addWidget(hint)
+        box.addSpacing(12)
+        box.addLayout(buttons)
+        box.addSpacing(18)
+        box.addWidget(self.recent_title, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.recent, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch()
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            item = QListWidgetItem(named("folder"), p)
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.recent.addItem(item)
+        self.recent_title.setVisible(bool(paths))
+        self.recent.setVisible(bool(paths))
+
+
+class OverviewBrowser(QTextBrowser):
+    """Rich-text overview; ``select:<path>`` links are reported instead of followed."""
+
+    select_path = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._clicked)
+
+    def _clicked(self, url) -> None:
+        text = url.toString()
+        if text.startswith("select:"):
+            from urllib.parse import unquote
+
+            self.select_path.emit(unquote(text[len("select:") :]))

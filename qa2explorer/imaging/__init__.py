@@ -1,0 +1,1 @@
+"""FITS access (no Qt)."""

@@ -1,0 +1,28 @@
+"""The ``qa2explorer`` command: headless commands (decode, summary, demo) or the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__, cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if args_in and args_in[0] in cli.COMMANDS:
+        return cli.main(args_in)
+    parser = argparse.ArgumentParser(
+        prog="qa2explorer",
+        description="Open an ALMA QA2 delivery in the qa2explorer window.",
+        epilog="Headless commands: qa2explorer decode NAME…, qa2explorer summary PATH, qa2explorer demo [DIR] "
+        "(each with -h).",
+    )
+    parser.add_argument("path", nargs="?", metavar="PATH", help="any level of a delivery, or a folder holding one")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo delivery")
+    parser.add_argument("--version", action="version", version=f"qa2explorer {__version__}")
+    args = parser.parse_args(args_in)
+    from .gui.app import run  # Qt only for the window
+
+    return run(path=args.path, demo=args.demo)
