@@ -59,19 +59,28 @@ def _member_text(m: MemberOverview) -> list[str]:
         ("Science goal", m.science_goal or "unknown"),
         ("Group", m.group or "unknown"),
         ("Array", (m.array or "unknown") + (f"  ({m.array_evidence})" if m.array_evidence else "")),
-        ("Calibration", (m.calibration_mode or "unknown")
-         + (f"  ({m.calibration_evidence})" if m.calibration_evidence else "")),
+        (
+            "Calibration",
+            (m.calibration_mode or "unknown") + (f"  ({m.calibration_evidence})" if m.calibration_evidence else ""),
+        ),
         ("Imaging", m.imaging_mode or "no image products"),
         ("Recipe", m.recipe or "-"),
-        ("Polarisation", f"full polarisation: {yes[m.full_polarisation]}; self-calibration: {yes[m.selfcal]}; "
-                         f"total power: {yes[m.total_power]}"),
-    ]  # fmt: skip
+        (
+            "Polarisation",
+            f"full polarisation: {yes[m.full_polarisation]}; self-calibration: {yes[m.selfcal]}; "
+            f"total power: {yes[m.total_power]}",
+        ),
+    ]
     ebs = [f"{eb}  raw {'present' if eb in m.raw_ebs else 'missing'}" for eb in m.ebs] or ["none found"]
     rows.append((f"EBs ({len(m.ebs)})", ebs[0]))
     rows.extend(("", e) for e in ebs[1:])
     if m.sessions:
-        rows.append(("Sessions", "; ".join(f"{s}: {', '.join(uids.short(e) for e in es) or '?'}"
-                                           for s, es in m.sessions.items())))  # fmt: skip
+        rows.append(
+            (
+                "Sessions",
+                "; ".join(f"{s}: {', '.join(uids.short(e) for e in es) or '?'}" for s, es in m.sessions.items()),
+            )
+        )
     for i, t in enumerate(m.targets):
         label = display_target(t.name) + (f" ({', '.join(t.intents)})" if t.intents else "")
         rows.append(("Targets" if i == 0 else "", f"{label}  spws {', '.join(map(str, t.spws))}"))

@@ -1,19 +1,16 @@
-"""Paths into the shared reference material (../shared relative to the repository)."""
+"""The corpus excerpts kept with the tests (tests/data/corpus, see its PROVENANCE.md)."""
 
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
-NAMES = CORPUS / "names"
-SEEDS = SHARED / "seeds"
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+LEGUS_TREE = CORPUS / "legus-alma_script.md"
 
 
 def corpus_names(filename: str) -> list[str]:
-    """Names of one corpus list (first column of .tsv files), without comments and blank lines."""
+    """Names of one corpus list, without comments and blank lines."""
     out = []
-    for line in (NAMES / filename).read_text(encoding="utf-8").splitlines():
+    for line in (CORPUS / filename).read_text(encoding="utf-8").splitlines():
         name = line.split("\t")[0].strip()
-        if name and not name.startswith("#") and name != "name":
+        if name and not name.startswith("#"):
             out.append(name)
     return out

@@ -39,7 +39,7 @@ def world_readable_copy(src: str, dest: str) -> str:
     """Copy a tree so that every folder on the way is readable by 'nobody' (pytest's tmp dirs are 0700)."""
     shutil.copytree(src, dest, symlinks=True)
     os.chmod(os.path.dirname(dest), 0o755)
-    for root, dirs, files in os.walk(dest):
+    for root, _dirs, files in os.walk(dest):
         os.chmod(root, 0o755)
         for f in files:
             p = os.path.join(root, f)

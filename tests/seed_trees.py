@@ -16,7 +16,7 @@ C7_POL_EBS = ["uid___A002_Xe5aacf_X29ee", "uid___A002_Xe5aacf_X2d6f", "uid___A00
 
 def cycle7_polarisation() -> list[str]:
     m = f"2019.1.01482.T/science_goal.uid___A001_X1465_Xb46/group.uid___A001_X1465_Xb4a/member.{C7_POL_MOUS}/"
-    cal = [f"member..concat_S1.ms.TDM.Df0.plots.tgz"]
+    cal = ["member..concat_S1.ms.TDM.Df0.plots.tgz"]
     for eb in C7_POL_EBS:
         cal += [f"{eb}.calibration.plots.tgz", f"{eb}.calibration.tgz", f"{eb}.ms.wvrgcal.txt"]
     log = ["member..analysis.log.tgz", "member..calibrated.log.tgz"] + [f"{eb}.log.tgz" for eb in C7_POL_EBS]
@@ -35,22 +35,37 @@ def cycle7_polarisation() -> list[str]:
         "member..target_check.mask.tgz",
     ] + [f"{eb}__target_check.mask.tgz" for eb in C7_POL_EBS]
     qa = [
-        "member..concat_S1.ms.TDM.Dterm_sky_imag_spw0-1.png", "member..concat_S1.ms.TDM.Dterm_sky_real_spw0-1.png",
-        "member..concat_S1.ms.TDM.GainRatiosPol.png", "member..concat_S1.ms.TDM.XY-CrossPhase.png",
-        "member..qa2_report.html", "member..qa2_report.pdf", "member..weblog.pdf",
-    ]  # fmt: skip
+        "member..concat_S1.ms.TDM.Dterm_sky_imag_spw0-1.png",
+        "member..concat_S1.ms.TDM.Dterm_sky_real_spw0-1.png",
+        "member..concat_S1.ms.TDM.GainRatiosPol.png",
+        "member..concat_S1.ms.TDM.XY-CrossPhase.png",
+        "member..qa2_report.html",
+        "member..qa2_report.pdf",
+        "member..weblog.pdf",
+    ]
     for eb in C7_POL_EBS:
-        qa += [f"{eb}.qa0_report.pdf", f"{eb}__qa2_part1.png", f"{eb}__qa2_part2.png", f"{eb}__qa2_part3.png",
-               f"{eb}__textfile.txt"]  # fmt: skip
+        qa += [
+            f"{eb}.qa0_report.pdf",
+            f"{eb}__qa2_part1.png",
+            f"{eb}__qa2_part2.png",
+            f"{eb}__qa2_part3.png",
+            f"{eb}__textfile.txt",
+        ]
     script = [
-        "member..calimage.product_rename.txt", "member..scriptForImaging.py", "member..scriptForPI.py",
+        "member..calimage.product_rename.txt",
+        "member..scriptForImaging.py",
+        "member..scriptForPI.py",
         "member..scriptForPolCalibration.py",
-    ] + [f"{eb}.ms.scriptForCalibration.py" for eb in C7_POL_EBS]  # fmt: skip
+    ] + [f"{eb}.ms.scriptForCalibration.py" for eb in C7_POL_EBS]
     files = (
-        [f"calibration/{n}" for n in cal] + [f"log/{n}" for n in log] + [f"product/{n}" for n in product]
-        + [f"qa/{n}" for n in qa] + [f"script/{n}" for n in script] + ["member..README.txt"]
+        [f"calibration/{n}" for n in cal]
+        + [f"log/{n}" for n in log]
+        + [f"product/{n}" for n in product]
+        + [f"qa/{n}" for n in qa]
+        + [f"script/{n}" for n in script]
+        + ["member..README.txt"]
         + [f"raw/{eb}.asdm.sdm" for eb in C7_POL_EBS]
-    )  # fmt: skip
+    )
     return [m + n for n in expand_member(C7_POL_MOUS, files)]
 
 
@@ -63,9 +78,11 @@ def cycle7_pipeline() -> list[str]:
     m = f"2019.1.01056.S/science_goal.uid___A001_X1465_X1b46/group.uid___A001_X1465_X1b47/member.{C7_PL_MOUS}/"
     cal = [
         "member..hifa_calimage.auxproducts.tgz",
-        "member..session_1.auxcaltables.tgz", "member..session_1.caltables.tgz",
-        "member..session_2.auxcaltables.tgz", "member..session_2.caltables.tgz",
-    ]  # fmt: skip
+        "member..session_1.auxcaltables.tgz",
+        "member..session_1.caltables.tgz",
+        "member..session_2.auxcaltables.tgz",
+        "member..session_2.caltables.tgz",
+    ]
     for eb in C7_PL_EBS:
         cal += [f"{eb}.ms.calapply.txt", f"{eb}.ms.flagversions.tgz", f"{eb}_target.ms.auxcalapply.txt"]
     target = "_G24.73p0.69__sci"
@@ -78,30 +95,44 @@ def cycle7_pipeline() -> list[str]:
     product += [f"member..{target}.spw20.mfs.I.{x}" for x in ("mask.fits.gz", "pbcor.fits", "pb.fits.gz")]
     product += [f"member..{target}.spw22.cube.I.{x}" for x in ("pbcor.fits", "pb.fits.gz")]
     product += [f"member..{target}.spw22.mfs.I.{x}" for x in ("mask.fits.gz", "pbcor.fits", "pb.fits.gz")]
-    for cal_name, spws_with_mask in (("J1832-1035_ph", (16, 18, 22)), ("J1912-0804_ph", (16, 18, 20, 22)),
-                                     ("J1924-2914_bp", ())):  # fmt: skip
+    for cal_name, spws_with_mask in (
+        ("J1832-1035_ph", (16, 18, 22)),
+        ("J1912-0804_ph", (16, 18, 20, 22)),
+        ("J1924-2914_bp", ()),
+    ):
         for spw in (16, 18, 20, 22):
             layers = (("mask.fits.gz",) if spw in spws_with_mask else ()) + ("pbcor.fits", "pb.fits.gz")
             product += [f"member..{cal_name}.spw{spw}.mfs.I.{x}" for x in layers]
     qa = ["member..hifa_calimage.weblog.tgz", "member..qa2_report.html", "member..qa2_report.pdf"]
     qa += [f"{eb}.qa0_report.pdf" for eb in C7_PL_EBS]
     script = [
-        "member..calimage.product_rename.txt", "member..hifa_calimage.casa_commands.log",
-        "member..hifa_calimage.casa_piperestorescript.py", "member..hifa_calimage.casa_pipescript.py",
-        "member..hifa_calimage.pipeline_manifest.xml", "member..hifa_calimage.pprequest.xml",
+        "member..calimage.product_rename.txt",
+        "member..hifa_calimage.casa_commands.log",
+        "member..hifa_calimage.casa_piperestorescript.py",
+        "member..hifa_calimage.casa_pipescript.py",
+        "member..hifa_calimage.pipeline_manifest.xml",
+        "member..hifa_calimage.pprequest.xml",
         "member..scriptForPI.py",
-    ]  # fmt: skip
+    ]
     files = (
-        [f"calibration/{n}" for n in cal] + [f"product/{n}" for n in product] + [f"qa/{n}" for n in qa]
-        + [f"script/{n}" for n in script] + [f"raw/{eb}.asdm.sdm" for eb in C7_PL_EBS]
-    )  # fmt: skip
+        [f"calibration/{n}" for n in cal]
+        + [f"product/{n}" for n in product]
+        + [f"qa/{n}" for n in qa]
+        + [f"script/{n}" for n in script]
+        + [f"raw/{eb}.asdm.sdm" for eb in C7_PL_EBS]
+    )
     return [m + n for n in expand_member(C7_PL_MOUS, files)]
 
 
 # --- Cycle 12 document, §5.2: 2023.1.01573.S, manually calibrated (bandwidth switching, five EBs) ---------------
 C12_MAN_MOUS = "uid___A001_X3621_X541"
-C12_MAN_EBS = ["uid___A002_X110fd13_X12b88", "uid___A002_X110fd13_X131c8", "uid___A002_X110fd13_X1b52b",
-               "uid___A002_X110fd13_X230eb", "uid___A002_X110fd13_X59fd"]  # fmt: skip
+C12_MAN_EBS = [
+    "uid___A002_X110fd13_X12b88",
+    "uid___A002_X110fd13_X131c8",
+    "uid___A002_X110fd13_X1b52b",
+    "uid___A002_X110fd13_X230eb",
+    "uid___A002_X110fd13_X59fd",
+]
 
 
 def cycle12_manual() -> list[str]:
@@ -113,21 +144,31 @@ def cycle12_manual() -> list[str]:
         log.append(f"{eb}.log.tgz")
         qa += [f"{eb}.qa0_report.pdf", f"{eb}__qa2_part1.png", f"{eb}__qa2_part2.png", f"{eb}__textfile.txt"]
         script += [f"{eb}.ms.scriptForCalibration.py", f"{eb}_calibratorFluxes.xml"]
-    qa += ["member..imaging_weblog.tgz", "member..manual_calimage.weblog.tgz", "member..qa2_report.pdf",
-           "uid___A002_X10f72bf_X1383.qa0_report.pdf"]  # fmt: skip
+    qa += [
+        "member..imaging_weblog.tgz",
+        "member..manual_calimage.weblog.tgz",
+        "member..qa2_report.pdf",
+        "uid___A002_X10f72bf_X1383.qa0_report.pdf",
+    ]
     script += ["member..calimage.product_rename.txt", "member..scriptForImaging.py", "member..scriptForPI.py"]
     product = []
     for spw in (25, 27, 29, 31, 33):
         for mode in ("cube", "mfs"):
-            product += [f"member..J2206-0031_sci.spw{spw}.{mode}.I.{x}" for x in ("mask.fits.gz", "pb.fits.gz",
-                                                                               "pbcor.fits")]  # fmt: skip
+            product += [
+                f"member..J2206-0031_sci.spw{spw}.{mode}.I.{x}" for x in ("mask.fits.gz", "pb.fits.gz", "pbcor.fits")
+            ]
         product += [f"member..J2136p0041_chk.spw{spw}.mfs.I.{x}" for x in ("mask.fits.gz", "pb.fits.gz", "pbcor.fits")]
-    product += [f"member..J2206-0031_sci.spw25_27_29_31_33.cont.I.{x}" for x in ("mask.fits.gz", "pb.fits.gz",
-                                                                                "pbcor.fits")]  # fmt: skip
+    product += [
+        f"member..J2206-0031_sci.spw25_27_29_31_33.cont.I.{x}" for x in ("mask.fits.gz", "pb.fits.gz", "pbcor.fits")
+    ]
     files = (
-        [f"calibration/{n}" for n in cal] + [f"log/{n}" for n in log] + [f"product/{n}" for n in product]
-        + [f"qa/{n}" for n in qa] + [f"script/{n}" for n in script] + ["member..README.txt"]
-    )  # fmt: skip
+        [f"calibration/{n}" for n in cal]
+        + [f"log/{n}" for n in log]
+        + [f"product/{n}" for n in product]
+        + [f"qa/{n}" for n in qa]
+        + [f"script/{n}" for n in script]
+        + ["member..README.txt"]
+    )
     return [m + n for n in expand_member(C12_MAN_MOUS, files)]
 
 
@@ -141,31 +182,46 @@ def cycle12_pipeline() -> list[str]:
     t = "_2MASS_J04393364+2359212__sci"
     agg = "spw25_27_29_31_33"
     product = [
-        f"member..{t}.spw25.mfs.I.pbcor.fits", f"member..{t}.spw25.mfs.I.selfcal.mask.fits.gz",
-        f"member..{t}.spw25.mfs.I.selfcal.pb.fits.gz", f"member..{t}.spw25.mfs.I.selfcal.pbcor.fits",
-        f"member..{t}.spw27.cube.I.selfcal.mask.fits.gz", f"member..{t}.spw27.cube.I.selfcal.pb.fits.gz",
-        f"member..{t}.spw27.cube.I.selfcal.pbcor.fits", f"member..{t}.spw27.mfs.I.pbcor.fits",
-        f"member..{t}.{agg}.cont.I.alpha.error.fits", f"member..{t}.{agg}.cont.I.alpha.fits",
-        f"member..{t}.{agg}.cont.I.mask.fits.gz", f"member..{t}.{agg}.cont.I.pb.tt0.fits",
-        f"member..{t}.{agg}.cont.I.selfcal.alpha.error.fits", f"member..{t}.{agg}.cont.I.selfcal.alpha.fits",
-        f"member..{t}.{agg}.cont.I.selfcal.mask.fits.gz", f"member..{t}.{agg}.cont.I.selfcal.tt0.pbcor.fits",
+        f"member..{t}.spw25.mfs.I.pbcor.fits",
+        f"member..{t}.spw25.mfs.I.selfcal.mask.fits.gz",
+        f"member..{t}.spw25.mfs.I.selfcal.pb.fits.gz",
+        f"member..{t}.spw25.mfs.I.selfcal.pbcor.fits",
+        f"member..{t}.spw27.cube.I.selfcal.mask.fits.gz",
+        f"member..{t}.spw27.cube.I.selfcal.pb.fits.gz",
+        f"member..{t}.spw27.cube.I.selfcal.pbcor.fits",
+        f"member..{t}.spw27.mfs.I.pbcor.fits",
+        f"member..{t}.{agg}.cont.I.alpha.error.fits",
+        f"member..{t}.{agg}.cont.I.alpha.fits",
+        f"member..{t}.{agg}.cont.I.mask.fits.gz",
+        f"member..{t}.{agg}.cont.I.pb.tt0.fits",
+        f"member..{t}.{agg}.cont.I.selfcal.alpha.error.fits",
+        f"member..{t}.{agg}.cont.I.selfcal.alpha.fits",
+        f"member..{t}.{agg}.cont.I.selfcal.mask.fits.gz",
+        f"member..{t}.{agg}.cont.I.selfcal.tt0.pbcor.fits",
         f"member..{t}.{agg}.cont.I.tt1.pbcor.fits",
-        f"member..{t}.spw29.cube.I.selfcal.pb.fits.gz", f"member..{t}.spw29.cube.I.selfcal.pbcor.fits",
-        f"member..{t}.spw29.mfs.I.mask.fits.gz", f"member..{t}.spw29.mfs.I.pbcor.fits",
+        f"member..{t}.spw29.cube.I.selfcal.pb.fits.gz",
+        f"member..{t}.spw29.cube.I.selfcal.pbcor.fits",
+        f"member..{t}.spw29.mfs.I.mask.fits.gz",
+        f"member..{t}.spw29.mfs.I.pbcor.fits",
         f"member..{t}.spw29.mfs.I.selfcal.pbcor.fits",
-    ]  # fmt: skip
+    ]
     for cal_name, spws in (("J0431+1731_ph", (25, 27, 29, 31)), ("J0510+1800_bp", (25, 27, 29, 31))):
         for spw in spws:
             product += [f"member..{cal_name}.spw{spw}.mfs.I.{x}" for x in ("mask.fits.gz", "pb.fits.gz", "pbcor.fits")]
     qa = ["member..hifa_calimage.weblog.tgz", "member..qa2_report.pdf"]
     script = [
-        "member..calimage.product_rename.txt", "member..hifa_calimage.casa_piperestorescript.py",
-        "member..hifa_calimage.casa_pipescript.py", "member..hifa_calimage.pipeline_manifest.xml",
-        "member..hifa_calimage.pldriver_report.xml", "member..hifa_calimage.pprequest.xml",
+        "member..calimage.product_rename.txt",
+        "member..hifa_calimage.casa_piperestorescript.py",
+        "member..hifa_calimage.casa_pipescript.py",
+        "member..hifa_calimage.pipeline_manifest.xml",
+        "member..hifa_calimage.pldriver_report.xml",
+        "member..hifa_calimage.pprequest.xml",
         "member..scriptForPI.py",
-    ]  # fmt: skip
+    ]
     files = (
-        [f"product/{n}" for n in product] + [f"qa/{n}" for n in qa] + [f"script/{n}" for n in script]
+        [f"product/{n}" for n in product]
+        + [f"qa/{n}" for n in qa]
+        + [f"script/{n}" for n in script]
         + [f"raw/{C12_PL_EB}.asdm.sdm", "calibration/member..hifa_calimage.auxproducts.tgz"]
-    )  # fmt: skip
+    )
     return [m + n for n in expand_member(C12_PL_MOUS, files)]

@@ -20,7 +20,9 @@ def test_import_contracts_hold():
 
 
 def test_headless_commands_do_not_load_qt():
-    code = ("import sys, qa2explorer.cli, qa2explorer.delivery.loader, qa2explorer.demo; "
-            "print(any(m.startswith('PySide6') for m in sys.modules))")  # fmt: skip
+    code = (
+        "import sys, qa2explorer.cli, qa2explorer.delivery.loader, qa2explorer.demo; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.stdout.strip() == "False", r.stderr

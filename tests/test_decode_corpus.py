@@ -6,17 +6,15 @@ from hypothesis import strategies as st
 
 from qa2explorer.delivery.describe import describe
 from qa2explorer.delivery.names import decode
-from tests.corpus import NAMES, corpus_names
+from tests.corpus import corpus_names
 
 LISTS = [
     "product_names.txt",
     "product_names_fits_only.txt",
     "product_names_lp_group_release_ACES.txt",
     "pipeline_generated_names_placeholder_ous.txt",
-    "working_dir_image_names.tsv",
+    "working_dir_image_names.txt",
 ]
-
-pytestmark = pytest.mark.skipif(not NAMES.is_dir(), reason="shared corpus not present")
 
 
 @pytest.mark.parametrize("listing", LISTS)
@@ -60,10 +58,41 @@ def test_never_raises_on_any_text(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["member", "uid___A001_X1_X2", "", "spw", "spw1_2", "cube", "I", "pb", "tt0", "alpha", "error", "_sci",
-     "fits", "gz", "tgz", "image", "sd", "im", "selfcal", "_", "..", "ari_l", "12m", "lp_x", "group", "flux"]),
-    max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "member",
+                "uid___A001_X1_X2",
+                "",
+                "spw",
+                "spw1_2",
+                "cube",
+                "I",
+                "pb",
+                "tt0",
+                "alpha",
+                "error",
+                "_sci",
+                "fits",
+                "gz",
+                "tgz",
+                "image",
+                "sd",
+                "im",
+                "selfcal",
+                "_",
+                "..",
+                "ari_l",
+                "12m",
+                "lp_x",
+                "group",
+                "flux",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_never_raises_on_token_soup(tokens):
     name = ".".join(tokens)
     assert decode(name).raw == name

@@ -103,7 +103,8 @@ def test_pdfs_pngs_and_weblogs_are_real(demo_project):
     pdfs = glob.glob(os.path.join(demo_project, "**", "*.pdf"), recursive=True)
     assert len(pdfs) == 6  # two QA2 reports, four QA0 reports
     for p in pdfs:
-        data = open(p, "rb").read()
+        with open(p, "rb") as f:
+            data = f.read()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
         assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1
     pngs = glob.glob(os.path.join(demo_project, M7, "qa", "*__qa2_part*.png"))
@@ -124,8 +125,10 @@ def test_manual_member_scripts_and_qa_text(demo_project):
     cal = sorted(f for f in os.listdir(script) if f.endswith(".ms.scriptForCalibration.py"))
     assert cal == [f"{eb}.ms.scriptForCalibration.py" for eb in layout.EBS_7M]
     for f in os.listdir(script):
-        compile(open(os.path.join(script, f)).read(), f, "exec")  # every script is valid Python
-    text = open(os.path.join(demo_project, M7, "qa", f"member.{layout.M7}.{layout.EBS_7M[0]}__textfile.txt")).read()
+        with open(os.path.join(script, f)) as fh:
+            compile(fh.read(), f, "exec")  # every script is valid Python
+    with open(os.path.join(demo_project, M7, "qa", f"member.{layout.M7}.{layout.EBS_7M[0]}__textfile.txt")) as fh:
+        text = fh.read()
     assert "Check of a target image and sensitivity" in text
 
 

@@ -93,8 +93,11 @@ def test_symlink_loops_and_links(c7, tmp_path_factory):
     os.symlink(str(outside), member / "extra2")  # same target again: not entered twice
     os.symlink("missing-target", member / "dangling")
     loaded = load(str(c7 / PROJECT))
-    m = loaded.root.child("science_goal.uid___A001_X1465_X1b46").child("group.uid___A001_X1465_X1b47").child(
-        "member.uid___A001_X1465_X1b48")
+    m = (
+        loaded.root.child("science_goal.uid___A001_X1465_X1b46")
+        .child("group.uid___A001_X1465_X1b47")
+        .child("member.uid___A001_X1465_X1b48")
+    )
     assert m.child("product").child("loop").role == "link"
     up = m.child("qa").child("up")
     assert up.role == "link" and "loop" in up.error.lower()
@@ -156,8 +159,11 @@ def test_one_hundred_thousand_files(tmp_path):
     product.mkdir(parents=True)
     (member / "script").mkdir()
     for i in range(100_000):
-        os.close(os.open(product / f"member.uid___A001_X1_X2.T{i % 97}_sci.spw{i}.cube.I.pbcor.fits",
-                         os.O_CREAT | os.O_WRONLY))  # fmt: skip
+        os.close(
+            os.open(
+                product / f"member.uid___A001_X1_X2.T{i % 97}_sci.spw{i}.cube.I.pbcor.fits", os.O_CREAT | os.O_WRONLY
+            )
+        )
     loaded = load(str(member))
     assert loaded.stats.files == 100_000
     m = loaded.summary.members[0]

@@ -2,11 +2,9 @@
 
 import os
 
-import pytest
-
 from qa2explorer.delivery.loader import load
 from tests import seed_trees
-from tests.corpus import CORPUS
+from tests.corpus import LEGUS_TREE
 from tests.trees import build, parse_tree_listing
 
 
@@ -73,8 +71,12 @@ def test_cycle12_manual_member(tmp_path):
 
 
 def test_cycle12_pipeline_selfcal_member(tmp_path):
-    _, m = _only_member(tmp_path, seed_trees.cycle12_pipeline(), "2025.1.00324.L/science_goal.uid___A001_X3700_X10/"
-                        "group.uid___A001_X3700_X11/member.uid___A001_X3621_X541/product")
+    _, m = _only_member(
+        tmp_path,
+        seed_trees.cycle12_pipeline(),
+        "2025.1.00324.L/science_goal.uid___A001_X3700_X10/"
+        "group.uid___A001_X3700_X11/member.uid___A001_X3621_X541/product",
+    )
     assert (m.project, m.cycle) == ("2025.1.00324.L", 12)
     assert m.calibration_mode == "pipeline" and m.imaging_mode == "pipeline"
     assert m.selfcal
@@ -86,12 +88,8 @@ def test_cycle12_pipeline_selfcal_member(tmp_path):
     assert set(selfcal[0].files) == {"alpha", "alpha.error", "mask", "pbcor.tt0"}
 
 
-LEGUS = CORPUS / "files" / "jturne19+legus-alma" / "script.md"
-
-
-@pytest.mark.skipif(not LEGUS.exists(), reason="corpus not present")
 def test_legus_renamed_tree_with_three_members(tmp_path):
-    text = LEGUS.read_text(encoding="utf-8")
+    text = LEGUS_TREE.read_text(encoding="utf-8")
     block = text[text.index("```bash") : text.index("## prep for imaging")]
     build(tmp_path, parse_tree_listing(block))
     loaded = load(str(tmp_path / "raw"))

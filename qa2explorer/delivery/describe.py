@@ -56,7 +56,9 @@ TAYLOR_WORDS = {
 STOKES_WORDS = {"P": "linear polarisation intensity", "A": "polarisation angle", "IQUV": "full Stokes IQUV"}
 
 KIND_WORDS = {
-    "scriptForPI": "scriptForPI: regenerates the calibrated measurement sets from the raw data (run in script/ with CASA)",
+    "scriptForPI": (
+        "scriptForPI: regenerates the calibrated measurement sets from the raw data (run in script/ with CASA)"
+    ),
     "restore_script": "pipeline restore script: applies the delivered calibration to the raw data (run by scriptForPI)",
     "pipescript": "pipeline script: reruns the whole pipeline calibration from scratch",
     "calibration_script": "manual calibration script for one execution block (run by scriptForPI)",
@@ -154,7 +156,9 @@ def describe_product(d: DecodedName) -> str:
         what = f"{LAYER_WORDS.get(d.layer, d.layer)} {what}".strip()
     if d.calibration == "selfcal":
         what = "self-calibrated " + what
-    parts = [f"{what} of {display_target(d.target)}" + (f" ({INTENT_WORDS[d.intent]})" if d.intent in INTENT_WORDS else "")]
+    parts = [
+        f"{what} of {display_target(d.target)}" + (f" ({INTENT_WORDS[d.intent]})" if d.intent in INTENT_WORDS else "")
+    ]
     if d.spws:
         parts.append(spw_words(d.spws))
     if d.frequency:

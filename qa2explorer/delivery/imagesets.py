@@ -9,8 +9,22 @@ from .describe import INTENT_WORDS, display_target, spw_words
 from .names import DecodedName
 
 # Intents in the order a user reads them: science first, then calibrators.
-INTENT_ORDER = {"sci": 0, "chk": 1, "check": 1, "ph": 2, "bp": 3, "amp": 4, "flux": 4, "pol": 5, "pol_leak": 5,
-                "polleak": 5, "plk": 5, "pang": 5, "polangle": 5, None: 9}  # fmt: skip
+INTENT_ORDER = {
+    "sci": 0,
+    "chk": 1,
+    "check": 1,
+    "ph": 2,
+    "bp": 3,
+    "amp": 4,
+    "flux": 4,
+    "pol": 5,
+    "pol_leak": 5,
+    "polleak": 5,
+    "plk": 5,
+    "pang": 5,
+    "polangle": 5,
+    None: 9,
+}
 SPECMODE_ORDER = {"cont": 0, "mfs": 1, "cube": 2, "repBW": 3, None: 4}
 
 

@@ -27,8 +27,17 @@ INTENTS = sorted(
     key=len,
     reverse=True,
 )
-LAYERS = {"pbcor": "pbcor", "pb": "pb", "mask": "mask", "sd": "sd", "residual": "residual", "model": "model",
-          "psf": "psf", "sumwt": "sumwt", "weight": "weight"}  # fmt: skip
+LAYERS = {
+    "pbcor": "pbcor",
+    "pb": "pb",
+    "mask": "mask",
+    "sd": "sd",
+    "residual": "residual",
+    "model": "model",
+    "psf": "psf",
+    "sumwt": "sumwt",
+    "weight": "weight",
+}
 STOKES = re.compile(r"(?:I|Q|U|V|IQUV|IQU|IQ|IV|QU|UV|XX|YY|XY|YX|XXYY|RR|LL|RRLL|P|A)")
 STOKES_WITH_COMMENT = re.compile(rf"({STOKES.pattern})_(\w+)")
 TAYLOR = re.compile(r"tt\d")
@@ -43,13 +52,40 @@ TARBALL = re.compile(
 )  # <project>_<uid>_001_of_001.tar, <project>_<eb>.asdm.sdm.tar, <project>_<date>_006_of_011.tar
 MANUAL_QA_PART = re.compile(r"_qa2_part(\d+)\.png$")
 SESSION = re.compile(r"(?:^|\.)(session_?\w+?)\.(?:aux)?caltables\.")
-RECIPE = re.compile(r"(?:^|\.)((?:hifa|hif|hifv|hsd|hsdn|manual)_(?:cal|calimage|imaging|image|calsurvey))(?:\.|_weblog)")
+RECIPE = re.compile(
+    r"(?:^|\.)((?:hifa|hif|hifv|hsd|hsdn|manual)_(?:cal|calimage|imaging|image|calsurvey))(?:\.|_weblog)"
+)
 PREFIX = re.compile(r"^(member|group|oussid)\.")
 LEADING_OUS = re.compile(rf"^({uids.OUS_IN_NAME.pattern})(?:\.|_|$)")
 
 # Multi-part extensions, longest first. The compression suffix is reported separately.
-_EXTENSIONS = ("fits", "fit", "fts", "png", "jpg", "jpeg", "gif", "svg", "pdf", "html", "htm", "txt", "py",
-               "xml", "log", "csv", "json", "dat", "tgz", "tar", "zip", "sh", "md", "sdm", "ms")  # fmt: skip
+_EXTENSIONS = (
+    "fits",
+    "fit",
+    "fts",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "pdf",
+    "html",
+    "htm",
+    "txt",
+    "py",
+    "xml",
+    "log",
+    "csv",
+    "json",
+    "dat",
+    "tgz",
+    "tar",
+    "zip",
+    "sh",
+    "md",
+    "sdm",
+    "ms",
+)
 
 
 @dataclass
@@ -179,9 +215,7 @@ def _decode_product(stem: str, decoded: DecodedName) -> bool:
     tokens = stem.split(".")
     while tokens and tokens[0] == "":
         tokens.pop(0)  # "member..NGC_628_sci…": listings that drop the MOUS
-    if tokens and tokens[0] == "ari_l":
-        decoded.origin = tokens.pop(0)
-    elif decoded.gous and tokens and tokens[0].startswith("lp_"):
+    if tokens and tokens[0] == "ari_l" or decoded.gous and tokens and tokens[0].startswith("lp_"):
         decoded.origin = tokens.pop(0)
     if tokens and STAGE.fullmatch(tokens[0]):
         decoded.stage = tokens.pop(0)

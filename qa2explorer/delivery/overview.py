@@ -140,14 +140,24 @@ def member_overview(member: Node) -> MemberOverview:
                 break
 
     _identity(ov, member, ppr, products + scripts + cal_files + qa_files + member_files)
-    _ebs(ov, ppr, scripts + cal_files + qa_files + raw_entries + [_decoded(f) for f in _files(sections.get("log"))],
-         raw_entries, cal_files)
+    _ebs(
+        ov,
+        ppr,
+        scripts + cal_files + qa_files + raw_entries + [_decoded(f) for f in _files(sections.get("log"))],
+        raw_entries,
+        cal_files,
+    )
     _modes(ov, scripts, image_products, products, cal_files)
     _array(ov, member, image_products, scripts, cal_files, qa, script, calibration)
     _targets(ov, image_products)
     ov.image_sets = group_image_sets(image_products)
-    ov.qa = dict(Counter(d.kind for d in qa_files if d.kind in ("qa2_report", "qa0_report", "weblog",
-                                                                   "manual_qa_plot", "manual_qa_text")))
+    ov.qa = dict(
+        Counter(
+            d.kind
+            for d in qa_files
+            if d.kind in ("qa2_report", "qa0_report", "weblog", "manual_qa_plot", "manual_qa_text")
+        )
+    )
     if qa is not None:
         weblog_dirs = sum(1 for c in qa.children or () if c.role == "weblog_dir")
         if weblog_dirs:
@@ -276,14 +286,21 @@ def _array(ov, member, image_products, scripts, cal_files, qa, script, calibrati
     for node in [member, *member.ancestors()]:
         name = node.name.lower()
         for token, array in (("7m", "7-m"), ("12m", "12-m"), ("aca", "7-m"), ("tp", "TP")):
-            if name == token or name.endswith(("_" + token, "-" + token)) or name.startswith((token + "_", token + "-")):
+            if (
+                name == token
+                or name.endswith(("_" + token, "-" + token))
+                or name.startswith((token + "_", token + "-"))
+            ):
                 ov.array, ov.array_evidence = array, f"folder name “{node.name}”"
                 ov.total_power = array == "TP"
                 return
     counts = Counter()
     sniffed = 0
-    for section, kinds in ((calibration, ("flag_template", "calapply")), (qa, ("manual_qa_text",)),
-                           (script, ("calibration_script", "scriptForPI"))):
+    for section, kinds in (
+        (calibration, ("flag_template", "calapply")),
+        (qa, ("manual_qa_text",)),
+        (script, ("calibration_script", "scriptForPI")),
+    ):
         for f in _files(section):
             if sniffed >= _MAX_SNIFFED_FILES:
                 break
@@ -312,8 +329,9 @@ def _targets(ov, image_products) -> None:
         spws.update(d.spws)
     for t in by_target.values():
         t.spws.sort()
-    ov.targets = sorted(by_target.values(), key=lambda t: (min((INTENT_ORDER.get(i, 8) for i in t.intents),
-                                                               default=9), t.name.lower()))
+    ov.targets = sorted(
+        by_target.values(), key=lambda t: (min((INTENT_ORDER.get(i, 8) for i in t.intents), default=9), t.name.lower())
+    )
     ov.spws = sorted(spws)
 
 
@@ -323,11 +341,14 @@ def _problems(ov, member, sections) -> None:
     if "script" not in sections:
         ov.problems.append("No script/ folder: the auxiliary tarball was not unpacked here.")
     if "raw" not in sections:
-        ov.problems.append("No raw/ folder: download the raw data (asdm.sdm tarballs) to restore the "
-                           "calibrated measurement sets.")
+        ov.problems.append(
+            "No raw/ folder: download the raw data (asdm.sdm tarballs) to restore the calibrated measurement sets."
+        )
     elif ov.raw_missing:
-        ov.problems.append(f"raw/ lacks {len(ov.raw_missing)} of {len(ov.ebs)} EBs: "
-                           + ", ".join(uids.short(e) for e in ov.raw_missing))
+        ov.problems.append(
+            f"raw/ lacks {len(ov.raw_missing)} of {len(ov.ebs)} EBs: "
+            + ", ".join(uids.short(e) for e in ov.raw_missing)
+        )
     for node in member.iter_dirs():
         if node.error:
             rel = os.path.relpath(node.path, member.path) if node.path and member.path else node.name

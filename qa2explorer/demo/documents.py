@@ -65,17 +65,24 @@ def qa2_report(path: str, facts: ReportFacts, image: np.ndarray | None, spectrum
         summary.append("QA2 status:          PASS")
         ebs = [f"{uid}   {date}   {dur}" for uid, date, dur in facts.ebs]
         quality = [f"{item:<28}{req:<22}{ach}" for item, req, ach in facts.rows]
-        _text_page(fig, "QA2 Report", [
-            ("Summary", summary),
-            ("Execution blocks", ebs),
-            ("Requested and achieved", [f"{'':<28}{'Requested':<22}Achieved", *quality]),
-            ("Comments from the reviewer", facts.comments or ["None."]),
-            ("Instructions: restoring the calibrated data", [
-                "Download the raw data (asdm.sdm tarballs) and unpack them next to this delivery.",
-                "Then, in the script/ folder of this member:",
-                "  " + facts.restore_command,
-            ]),
-        ])  # fmt: skip
+        _text_page(
+            fig,
+            "QA2 Report",
+            [
+                ("Summary", summary),
+                ("Execution blocks", ebs),
+                ("Requested and achieved", [f"{'':<28}{'Requested':<22}Achieved", *quality]),
+                ("Comments from the reviewer", facts.comments or ["None."]),
+                (
+                    "Instructions: restoring the calibrated data",
+                    [
+                        "Download the raw data (asdm.sdm tarballs) and unpack them next to this delivery.",
+                        "Then, in the script/ folder of this member:",
+                        "  " + facts.restore_command,
+                    ],
+                ),
+            ],
+        )
         pdf.savefig(fig)
         if image is not None:
             fig = Figure(figsize=A4)
@@ -102,11 +109,23 @@ def qa0_report(path: str, eb: str, date: str, duration: str, antennas: list[str]
     rng = np.random.default_rng(seed)
     with PdfPages(path, metadata={"Title": f"QA0 report {eb}", "Author": "ALMA (qa2explorer demo)"}) as pdf:
         fig = Figure(figsize=A4)
-        _text_page(fig, "QA0 Report", [
-            ("Execution block", [f"UID:             {eb}", f"Start:           {date}", f"Duration:        {duration}",
-                                 f"Antennas:        {len(antennas)} ({', '.join(antennas[:6])}, …)",
-                                 f"Median PWV:      {pwv_mm:.2f} mm", "QA0 status:      Pass"]),
-        ])  # fmt: skip
+        _text_page(
+            fig,
+            "QA0 Report",
+            [
+                (
+                    "Execution block",
+                    [
+                        f"UID:             {eb}",
+                        f"Start:           {date}",
+                        f"Duration:        {duration}",
+                        f"Antennas:        {len(antennas)} ({', '.join(antennas[:6])}, …)",
+                        f"Median PWV:      {pwv_mm:.2f} mm",
+                        "QA0 status:      Pass",
+                    ],
+                ),
+            ],
+        )
         t = np.linspace(0, 60, 120)
         ax = fig.add_axes((0.12, 0.40, 0.78, 0.22))
         ax.plot(t, pwv_mm + 0.05 * np.cumsum(rng.standard_normal(t.size)) / 10, color="tab:blue")
@@ -151,7 +170,9 @@ def manual_qa_png(path: str, eb: str, part: int, antennas: list[str], seed: int)
     elif part == 2:
         freq = np.linspace(229.0, 231.0, 256)
         for ant in antennas[:6]:
-            axes[0, 0].plot(freq, 75 + 10 * rng.random() + 5 * np.exp(-0.5 * ((freq - 229.3) / 0.05) ** 2), lw=0.7)
+            tsys = 75 + 10 * rng.random() + 5 * np.exp(-0.5 * ((freq - 229.3) / 0.05) ** 2)
+            axes[0, 0].plot(freq, tsys, lw=0.7, label=ant)
+        axes[0, 0].legend(fontsize=6, ncol=3)
         axes[0, 0].set_title("Tsys (K) vs frequency (GHz)")
         shape = 1 - 0.15 * ((freq - 230) / 1.0) ** 4
         for _ in range(6):
@@ -167,7 +188,7 @@ def manual_qa_png(path: str, eb: str, part: int, antennas: list[str], seed: int)
         uv = rng.uniform(5, 45, 600)
         axes[0, 0].plot(uv, 0.35 + rng.normal(0, 0.02, uv.size), ".", ms=2)
         axes[0, 0].set_title("Phase calibrator amplitude vs uv distance (m)")
-        axes[0, 1].plot(uv, 0.04 * np.exp(-(uv / 20) ** 2) + rng.normal(0, 0.005, uv.size), ".", ms=2)
+        axes[0, 1].plot(uv, 0.04 * np.exp(-((uv / 20) ** 2)) + rng.normal(0, 0.005, uv.size), ".", ms=2)
         axes[0, 1].set_title("Target amplitude vs uv distance (m)")
         yy, xx = np.mgrid[-40:40, -40:40]
         img = np.exp(-(xx**2 / 90 + yy**2 / 40)) + rng.normal(0, 0.05, xx.shape)

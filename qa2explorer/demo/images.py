@@ -72,9 +72,19 @@ class Writer:
             "alpha": ("", "Spectral index"),
             "alpha.error": ("", "Spectral index error"),
         }[kind]
-        return image_header(pointing, grid.cell_arcsec, grid.npix, spectral, self.obs, bunit=bunit, btype=btype,
-                            beam=beam if kind == "pbcor" else None, multibeam=multibeam, filnam=filnam,
-                            extra=extra)  # fmt: skip
+        return image_header(
+            pointing,
+            grid.cell_arcsec,
+            grid.npix,
+            spectral,
+            self.obs,
+            bunit=bunit,
+            btype=btype,
+            beam=beam if kind == "pbcor" else None,
+            multibeam=multibeam,
+            filnam=filnam,
+            extra=extra,
+        )
 
     # -- products ------------------------------------------------------------------------------------
     def image_set(
@@ -101,22 +111,43 @@ class Writer:
             scale = spectral.freqs.mean() / spectral.freqs
             jitter = 1.0 + 0.004 * self.rng.standard_normal(spectral.nchan)
             turn = 0.3 * self.rng.standard_normal(spectral.nchan)
-            beams = [Beam(beam.bmaj_arcsec * s * j, beam.bmin_arcsec * s * j, beam.bpa_deg + t)
-                     for s, j, t in zip(scale, jitter, turn, strict=True)]  # fmt: skip
+            beams = [
+                Beam(beam.bmaj_arcsec * s * j, beam.bmin_arcsec * s * j, beam.bpa_deg + t)
+                for s, j, t in zip(scale, jitter, turn, strict=True)
+            ]
         head = dict(filnam=filnam)
-        self._write(names["pbcor"], sky.pbcorrect(image, pb),
-                    self._header(pointing, grid, spectral, kind="pbcor", beam=beam, multibeam=bool(beams), **head),
-                    beams)  # fmt: skip
+        self._write(
+            names["pbcor"],
+            sky.pbcorrect(image, pb),
+            self._header(pointing, grid, spectral, kind="pbcor", beam=beam, multibeam=bool(beams), **head),
+            beams,
+        )
         if "pb" in names:
-            self._write(names["pb"], np.broadcast_to(sky.blank_pb(pb), image.shape),
-                        self._header(pointing, grid, spectral, kind="pb", beam=None, **head))  # fmt: skip
+            self._write(
+                names["pb"],
+                np.broadcast_to(sky.blank_pb(pb), image.shape),
+                self._header(pointing, grid, spectral, kind="pb", beam=None, **head),
+            )
         if "mask" in names:
-            self._write(names["mask"], sky.clean_mask(image, rms, pb),
-                        self._header(pointing, grid, spectral, kind="mask", beam=None, **head))  # fmt: skip
+            self._write(
+                names["mask"],
+                sky.clean_mask(image, rms, pb),
+                self._header(pointing, grid, spectral, kind="mask", beam=None, **head),
+            )
         return image, pb
 
-    def continuum_mtmfs(self, stem: str, pointing: Pointing, spectral: Spectral, tt0_sky: np.ndarray,
-                        alpha: float, rms: float, beam: Beam, grid: Field, filnam=None) -> None:
+    def continuum_mtmfs(
+        self,
+        stem: str,
+        pointing: Pointing,
+        spectral: Spectral,
+        tt0_sky: np.ndarray,
+        alpha: float,
+        rms: float,
+        beam: Beam,
+        grid: Field,
+        filnam=None,
+    ) -> None:
         """Multi-term continuum as delivered: ``<stem>.tt0.pbcor``, ``.tt1.pbcor``, ``.pb.tt0``, ``.mask``,
         ``.alpha``, ``.alpha.error`` (``stem`` ends with the Stokes token)."""
         names = {"pbcor": f"{stem}.tt0.pbcor.fits", "pb": f"{stem}.pb.tt0.fits.gz", "mask": f"{stem}.mask.fits.gz"}
@@ -124,16 +155,25 @@ class Writer:
         kernel = sky.beam_kernel(grid, beam)
         tt1_rms = 2.5 * rms
         tt1 = sky.observe(alpha * tt0_sky, pb, kernel, sky.correlated_noise(self.rng, tt0_sky.shape, kernel, tt1_rms))
-        self._write(f"{stem}.tt1.pbcor.fits", sky.pbcorrect(tt1, pb),
-                    self._header(pointing, grid, spectral, kind="pbcor", beam=beam, filnam=filnam))  # fmt: skip
+        self._write(
+            f"{stem}.tt1.pbcor.fits",
+            sky.pbcorrect(tt1, pb),
+            self._header(pointing, grid, spectral, kind="pbcor", beam=beam, filnam=filnam),
+        )
         detected = (tt0 > 5 * rms) & (pb >= sky.PB_CUTOFF)
         with np.errstate(divide="ignore", invalid="ignore"):
             alpha_map = np.where(detected, tt1 / tt0, np.nan)
             alpha_err = np.where(detected, np.abs(alpha_map) * np.hypot(rms / tt0, tt1_rms / np.abs(tt1)), np.nan)
-        self._write(f"{stem}.alpha.fits", alpha_map,
-                    self._header(pointing, grid, spectral, kind="alpha", beam=None, filnam=filnam))  # fmt: skip
-        self._write(f"{stem}.alpha.error.fits", alpha_err,
-                    self._header(pointing, grid, spectral, kind="alpha.error", beam=None, filnam=filnam))  # fmt: skip
+        self._write(
+            f"{stem}.alpha.fits",
+            alpha_map,
+            self._header(pointing, grid, spectral, kind="alpha", beam=None, filnam=filnam),
+        )
+        self._write(
+            f"{stem}.alpha.error.fits",
+            alpha_err,
+            self._header(pointing, grid, spectral, kind="alpha.error", beam=None, filnam=filnam),
+        )
 
 
 def continuum_sky(galaxy: Galaxy, grid: Field, freq_hz: float, alpha: float, scale: float = 1.0) -> np.ndarray:

@@ -43,8 +43,25 @@ BANDPASS = Pointing("J1058+0133", 164.623355, 1.566340)
 PHASE = Pointing("J1118+1234", 169.738700, 12.578250)
 VSYS_KMS = 727.0
 ALPHA = 3.0
-ANTENNAS_12M = ["DA41", "DA42", "DA44", "DA45", "DA46", "DA49", "DA52", "DA55", "DV03", "DV05", "DV08", "DV11",
-                "DV13", "DV17", "DV19", "DV22", "DV24"]  # fmt: skip
+ANTENNAS_12M = [
+    "DA41",
+    "DA42",
+    "DA44",
+    "DA45",
+    "DA46",
+    "DA49",
+    "DA52",
+    "DA55",
+    "DV03",
+    "DV05",
+    "DV08",
+    "DV11",
+    "DV13",
+    "DV17",
+    "DV19",
+    "DV22",
+    "DV24",
+]
 ANTENNAS_7M = ["CM01", "CM02", "CM03", "CM04", "CM05", "CM07", "CM08", "CM09", "CM10", "CM11", "CM12"]
 
 _PLACEHOLDER_NOTE = (
@@ -118,45 +135,114 @@ def _pipeline_products(product: str, obs: Observation) -> None:
         mfs = _mfs_spectral(spw)
         beam = w._beam(spw.center_hz)
         filnam = [M12, f"s{29 + i}_0", name, f"spw{spw.spw_id}", "mfs", "I", "iter1", "image", "pbcor"]
-        w.image_set({"pbcor": f"{name}.spw{spw.spw_id}.mfs.I.pbcor.fits",
-                     "pb": f"{name}.spw{spw.spw_id}.mfs.I.pb.fits.gz",
-                     "mask": f"{name}.spw{spw.spw_id}.mfs.I.mask.fits.gz"},
-                    TARGET, mfs, continuum_sky(galaxy, grid, spw.center_hz, ALPHA)[None], TWELVE_M.mfs_rms,
-                    beam=beam, grid=grid, filnam=filnam)  # fmt: skip
+        w.image_set(
+            {
+                "pbcor": f"{name}.spw{spw.spw_id}.mfs.I.pbcor.fits",
+                "pb": f"{name}.spw{spw.spw_id}.mfs.I.pb.fits.gz",
+                "mask": f"{name}.spw{spw.spw_id}.mfs.I.mask.fits.gz",
+            },
+            TARGET,
+            mfs,
+            continuum_sky(galaxy, grid, spw.center_hz, ALPHA)[None],
+            TWELVE_M.mfs_rms,
+            beam=beam,
+            grid=grid,
+            filnam=filnam,
+        )
         cube = _cube_spectral(spw)
         velocities = C_KMS * (1.0 - cube.freqs / CO21_HZ)
-        line = galaxy.line_cube(grid, velocities, VSYS_KMS, 0.009) if spw.has_line else np.zeros((cube.nchan,) + (grid.npix,) * 2)
-        layers = {"pbcor": f"{name}.spw{spw.spw_id}.cube.I.pbcor.fits", "pb": f"{name}.spw{spw.spw_id}.cube.I.pb.fits.gz"}
+        line = (
+            galaxy.line_cube(grid, velocities, VSYS_KMS, 0.009)
+            if spw.has_line
+            else np.zeros((cube.nchan,) + (grid.npix,) * 2)
+        )
+        layers = {
+            "pbcor": f"{name}.spw{spw.spw_id}.cube.I.pbcor.fits",
+            "pb": f"{name}.spw{spw.spw_id}.cube.I.pb.fits.gz",
+        }
         if spw.has_line:
             layers["mask"] = f"{name}.spw{spw.spw_id}.cube.I.mask.fits.gz"
         filnam = [M12, f"s{37 + i}_0", name, f"spw{spw.spw_id}", "cube", "I", "iter1", "image", "pbcor"]
-        w.image_set(layers, TARGET, cube, line, TWELVE_M.chan_rms, beam=beam, grid=grid,
-                    per_plane_beams=spw.has_line, filnam=filnam)  # fmt: skip
+        w.image_set(
+            layers,
+            TARGET,
+            cube,
+            line,
+            TWELVE_M.chan_rms,
+            beam=beam,
+            grid=grid,
+            per_plane_beams=spw.has_line,
+            filnam=filnam,
+        )
         if spw.has_line:
-            w.image_set({"pbcor": f"{name}.spw{spw.spw_id}.cube.I.selfcal.pbcor.fits",
-                         "pb": f"{name}.spw{spw.spw_id}.cube.I.selfcal.pb.fits.gz",
-                         "mask": f"{name}.spw{spw.spw_id}.cube.I.selfcal.mask.fits.gz"},
-                        TARGET, cube, line, 0.8 * TWELVE_M.chan_rms, beam=w._beam(spw.center_hz, selfcal=True),
-                        grid=grid, per_plane_beams=True, filnam=filnam)  # fmt: skip
+            w.image_set(
+                {
+                    "pbcor": f"{name}.spw{spw.spw_id}.cube.I.selfcal.pbcor.fits",
+                    "pb": f"{name}.spw{spw.spw_id}.cube.I.selfcal.pb.fits.gz",
+                    "mask": f"{name}.spw{spw.spw_id}.cube.I.selfcal.mask.fits.gz",
+                },
+                TARGET,
+                cube,
+                line,
+                0.8 * TWELVE_M.chan_rms,
+                beam=w._beam(spw.center_hz, selfcal=True),
+                grid=grid,
+                per_plane_beams=True,
+                filnam=filnam,
+            )
     cont = _cont_spectral(SPWS_12M)
     spw_token = "spw" + "_".join(str(s.spw_id) for s in SPWS_12M)
     cont_sky = continuum_sky(galaxy, grid, cont.freq0_hz, ALPHA)[None]
     filnam = [M12, "s35_0", name, spw_token, "cont", "I", "iter1", "image", "tt0", "pbcor"]
-    w.continuum_mtmfs(f"{name}.{spw_token}.cont.I", TARGET, cont, cont_sky, ALPHA, TWELVE_M.cont_rms,
-                      w._beam(cont.freq0_hz), grid, filnam=filnam)  # fmt: skip
-    w.continuum_mtmfs(f"{name}.{spw_token}.cont.I.selfcal", TARGET, cont, cont_sky, ALPHA, 0.6 * TWELVE_M.cont_rms,
-                      w._beam(cont.freq0_hz, selfcal=True), grid, filnam=filnam)  # fmt: skip
+    w.continuum_mtmfs(
+        f"{name}.{spw_token}.cont.I",
+        TARGET,
+        cont,
+        cont_sky,
+        ALPHA,
+        TWELVE_M.cont_rms,
+        w._beam(cont.freq0_hz),
+        grid,
+        filnam=filnam,
+    )
+    w.continuum_mtmfs(
+        f"{name}.{spw_token}.cont.I.selfcal",
+        TARGET,
+        cont,
+        cont_sky,
+        ALPHA,
+        0.6 * TWELVE_M.cont_rms,
+        w._beam(cont.freq0_hz, selfcal=True),
+        grid,
+        filnam=filnam,
+    )
 
     cal_grid = Field(64, TWELVE_M.cell_arcsec)
     for pointing, intent, flux in ((BANDPASS, "bp", 3.12), (PHASE, "ph", 0.62)):
         for i, spw in enumerate(SPWS_12M):
             stem = f"{pointing.target}_{intent}.spw{spw.spw_id}.mfs.I"
-            filnam = [M12, f"s{23 + i}_0", f"{pointing.target}_{intent}", f"spw{spw.spw_id}", "mfs", "I", "iter1",
-                      "image", "pbcor"]  # fmt: skip
+            filnam = [
+                M12,
+                f"s{23 + i}_0",
+                f"{pointing.target}_{intent}",
+                f"spw{spw.spw_id}",
+                "mfs",
+                "I",
+                "iter1",
+                "image",
+                "pbcor",
+            ]
             f = flux * (spw.center_hz / 230e9) ** -0.6
-            w.image_set({"pbcor": f"{stem}.pbcor.fits", "pb": f"{stem}.pb.fits.gz", "mask": f"{stem}.mask.fits.gz"},
-                        pointing, _mfs_spectral(spw), point_source(cal_grid, f)[None], 4e-4 * f,
-                        beam=w._beam(spw.center_hz), grid=cal_grid, filnam=filnam)  # fmt: skip
+            w.image_set(
+                {"pbcor": f"{stem}.pbcor.fits", "pb": f"{stem}.pb.fits.gz", "mask": f"{stem}.mask.fits.gz"},
+                pointing,
+                _mfs_spectral(spw),
+                point_source(cal_grid, f)[None],
+                4e-4 * f,
+                beam=w._beam(spw.center_hz),
+                grid=cal_grid,
+                filnam=filnam,
+            )
 
 
 def _pipeline_member(member: str, obs: Observation) -> None:
@@ -172,52 +258,96 @@ def _pipeline_member(member: str, obs: Observation) -> None:
     cal = os.path.join(member, "calibration")
     spw_list = ",".join(str(s.spw_id) for s in SPWS_12M)
     for session, es in SESSIONS_12M.items():
-        _placeholder_tgz(os.path.join(cal, f"{prefix}.{session}.caltables.tgz"),
-                         [f"{e}.ms.hifa_bandpass.s13_4.spw{spw_list.replace(',', '_')}.channel.solintinf.bcal.tbl"
-                          for e in es] + [f"{e}.ms.hifa_timegaincal.s17_11.spw{spw_list.replace(',', '_')}.solintinf.gacal.tbl"
-                                          for e in es])  # fmt: skip
+        _placeholder_tgz(
+            os.path.join(cal, f"{prefix}.{session}.caltables.tgz"),
+            [f"{e}.ms.hifa_bandpass.s13_4.spw{spw_list.replace(',', '_')}.channel.solintinf.bcal.tbl" for e in es]
+            + [f"{e}.ms.hifa_timegaincal.s17_11.spw{spw_list.replace(',', '_')}.solintinf.gacal.tbl" for e in es],
+        )
     for i, eb in enumerate(ebs):
         _write(os.path.join(cal, f"{eb}.ms.calapply.txt"), texts.calapply(eb, spw_list))
         _placeholder_tgz(os.path.join(cal, f"{eb}.ms.flagversions.tgz"), [f"{eb}.ms.flagversions/flags.Original"])
         _write(os.path.join(cal, f"{eb}.flagtemplate.txt"), texts.flagtemplate(eb, ANTENNAS_12M[5 + 3 * i]))
-    cont_ranges = {17: ["229.512~229.801GHz", "230.160~230.436GHz"], 19: ["230.987~232.812GHz"],
-                   21: ["243.088~244.912GHz"], 23: ["245.088~246.912GHz"]}  # fmt: skip
-    _tgz_of_files(os.path.join(cal, f"{prefix}.hifa_calimage.auxproducts.tgz"), {
-        f"{prefix}.cont.dat": texts.cont_dat(TARGET.target, cont_ranges),
-        "flux.csv": texts.flux_csv([(f"{e}.ms", BANDPASS.target, s.spw_id, 3.12, -0.62) for e in ebs for s in SPWS_12M]),
-        "antennapos.csv": texts.antennapos_csv(ANTENNAS_12M),
-        f"{prefix}.hifa_calimage.selfcal.json": json.dumps({TARGET.target: {"solints": ["inf_EB", "inf", "60s"],
-                                                                            "final_solint": "60s"}}, indent=2),
-    })  # fmt: skip
+    cont_ranges = {
+        17: ["229.512~229.801GHz", "230.160~230.436GHz"],
+        19: ["230.987~232.812GHz"],
+        21: ["243.088~244.912GHz"],
+        23: ["245.088~246.912GHz"],
+    }
+    _tgz_of_files(
+        os.path.join(cal, f"{prefix}.hifa_calimage.auxproducts.tgz"),
+        {
+            f"{prefix}.cont.dat": texts.cont_dat(TARGET.target, cont_ranges),
+            "flux.csv": texts.flux_csv(
+                [(f"{e}.ms", BANDPASS.target, s.spw_id, 3.12, -0.62) for e in ebs for s in SPWS_12M]
+            ),
+            "antennapos.csv": texts.antennapos_csv(ANTENNAS_12M),
+            f"{prefix}.hifa_calimage.selfcal.json": json.dumps(
+                {TARGET.target: {"solints": ["inf_EB", "inf", "60s"], "final_solint": "60s"}}, indent=2
+            ),
+        },
+    )
 
     qa = os.path.join(member, "qa")
-    weblog.pipeline_weblog(os.path.join(qa, f"{prefix}.hifa_calimage.weblog.tgz"), run="20240110T091200",
-                           project=PROJECT, mous=f"uid://A001/X2f6a/X1c2", pi="qa2explorer", ebs=ebs,
-                           sessions=sessions, obs_start="2024-01-02 04:10:33", obs_end="2024-01-05 05:31:02")  # fmt: skip
+    weblog.pipeline_weblog(
+        os.path.join(qa, f"{prefix}.hifa_calimage.weblog.tgz"),
+        run="20240110T091200",
+        project=PROJECT,
+        mous="uid://A001/X2f6a/X1c2",
+        pi="qa2explorer",
+        ebs=ebs,
+        sessions=sessions,
+        obs_start="2024-01-02 04:10:33",
+        obs_end="2024-01-05 05:31:02",
+    )
     dates = ["2024-01-02 04:10:33", "2024-01-05 04:02:11"]
     for i, eb in enumerate(ebs):
-        qa0_report(os.path.join(qa, f"{eb}.qa0_report.pdf"), eb, dates[i], "1:19:50", ANTENNAS_12M, 1.1 + 0.3 * i, 40 + i)
-    image_tt0 = _read_primary(os.path.join(member, "product", f"{prefix}.{TARGET.target}_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits"))
+        qa0_report(
+            os.path.join(qa, f"{eb}.qa0_report.pdf"), eb, dates[i], "1:19:50", ANTENNAS_12M, 1.1 + 0.3 * i, 40 + i
+        )
+    image_tt0 = _read_primary(
+        os.path.join(member, "product", f"{prefix}.{TARGET.target}_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits")
+    )
     spectrum = _peak_spectrum(os.path.join(member, "product", f"{prefix}.{TARGET.target}_sci.spw17.cube.I.pbcor.fits"))
-    qa2_report(os.path.join(qa, f"{prefix}.qa2_report.pdf"), ReportFacts(
-        project=PROJECT, mous=f"uid://A001/X2f6a/X1c2", sb_name="NGC_3627_a_06_TM1", pi="qa2explorer demo",
-        array="12-m (C-4)", band="Band 6", casa="6.5.4-9", pipeline="2023.1.0.124", calibration="pipeline",
-        imaging="pipeline (with self-calibration)",
-        ebs=[(eb, d, "1:19:50") for eb, d in zip(ebs, dates, strict=True)], targets=[TARGET.target],
-        rows=[("Angular resolution", "1.20 arcsec", "1.29 x 1.01 arcsec"),
-              ("Line sensitivity (10 km/s)", "1.5 mJy/beam", "1.2 mJy/beam"),
-              ("Continuum sensitivity", "0.06 mJy/beam", "0.05 mJy/beam")],
-        comments=["The science goals are met. Continuum and CO(2-1) are detected at high S/N.",
-                  "Self-calibration improved the continuum rms by a factor 1.7."],
-        restore_command=f"casa --pipeline -c \"execfile('{prefix}.scriptForPI.py')\"",
-    ), image_tt0, spectrum)  # fmt: skip
+    qa2_report(
+        os.path.join(qa, f"{prefix}.qa2_report.pdf"),
+        ReportFacts(
+            project=PROJECT,
+            mous="uid://A001/X2f6a/X1c2",
+            sb_name="NGC_3627_a_06_TM1",
+            pi="qa2explorer demo",
+            array="12-m (C-4)",
+            band="Band 6",
+            casa="6.5.4-9",
+            pipeline="2023.1.0.124",
+            calibration="pipeline",
+            imaging="pipeline (with self-calibration)",
+            ebs=[(eb, d, "1:19:50") for eb, d in zip(ebs, dates, strict=True)],
+            targets=[TARGET.target],
+            rows=[
+                ("Angular resolution", "1.20 arcsec", "1.29 x 1.01 arcsec"),
+                ("Line sensitivity (10 km/s)", "1.5 mJy/beam", "1.2 mJy/beam"),
+                ("Continuum sensitivity", "0.06 mJy/beam", "0.05 mJy/beam"),
+            ],
+            comments=[
+                "The science goals are met. Continuum and CO(2-1) are detected at high S/N.",
+                "Self-calibration improved the continuum rms by a factor 1.7.",
+            ],
+            restore_command=f"casa --pipeline -c \"execfile('{prefix}.scriptForPI.py')\"",
+        ),
+        image_tt0,
+        spectrum,
+    )
 
     script = os.path.join(member, "script")
     _write(os.path.join(script, f"{prefix}.scriptForPI.py"), texts.script_for_pi(M12, pipeline=True))
-    _write(os.path.join(script, f"{prefix}.hifa_calimage.casa_piperestorescript.py"), texts.restore_script(ebs, sessions))
+    _write(
+        os.path.join(script, f"{prefix}.hifa_calimage.casa_piperestorescript.py"), texts.restore_script(ebs, sessions)
+    )
     _write(os.path.join(script, f"{prefix}.hifa_calimage.casa_pipescript.py"), texts.pipescript(ebs, sessions))
-    _write(os.path.join(script, f"{prefix}.hifa_calimage.pprequest.xml"),
-           texts.ppr(PROJECT, SOUS, GOUS, M12, SESSIONS_12M, "2024-01-10T09:11:48.201"))
+    _write(
+        os.path.join(script, f"{prefix}.hifa_calimage.pprequest.xml"),
+        texts.ppr(PROJECT, SOUS, GOUS, M12, SESSIONS_12M, "2024-01-10T09:11:48.201"),
+    )
     _write(os.path.join(script, f"{prefix}.hifa_calimage.pipeline_manifest.xml"), texts.pipeline_manifest(M12, ebs))
     _write(os.path.join(script, f"{prefix}.calimage.product_rename.txt"), "\n")
     _write(os.path.join(script, f"{prefix}.hifa_calimage.casa_commands.log"), texts.casa_commands_log(ebs))
@@ -258,25 +388,40 @@ def _manual_member(member: str, obs: Observation) -> None:
     name = f"{TARGET.target}_sci"
     cont = _cont_spectral(SPWS_7M)
     token = "spw" + "_".join(str(s.spw_id) for s in SPWS_7M)
-    w.image_set({"pbcor": f"{name}.{token}.cont.I.manual.image.pbcor.fits",
-                 "pb": f"{name}.{token}.cont.I.manual.pb.fits.gz"},
-                TARGET, cont, continuum_sky(galaxy, grid, cont.freq0_hz, ALPHA, scale=1.6)[None], SEVEN_M.cont_rms,
-                beam=w._beam(cont.freq0_hz), grid=grid)  # fmt: skip
+    w.image_set(
+        {"pbcor": f"{name}.{token}.cont.I.manual.image.pbcor.fits", "pb": f"{name}.{token}.cont.I.manual.pb.fits.gz"},
+        TARGET,
+        cont,
+        continuum_sky(galaxy, grid, cont.freq0_hz, ALPHA, scale=1.6)[None],
+        SEVEN_M.cont_rms,
+        beam=w._beam(cont.freq0_hz),
+        grid=grid,
+    )
     spw = SPWS_7M[0]
     cube = _cube_spectral(spw)
     velocities = C_KMS * (1.0 - cube.freqs / CO21_HZ)
-    w.image_set({"pbcor": f"{name}.spw{spw.spw_id}.cube.I.manual.image.pbcor.fits",
-                 "pb": f"{name}.spw{spw.spw_id}.cube.I.manual.pb.fits.gz"},
-                TARGET, cube, galaxy.line_cube(grid, velocities, VSYS_KMS, 0.26), SEVEN_M.chan_rms,
-                beam=w._beam(spw.center_hz), grid=grid)  # fmt: skip
+    w.image_set(
+        {
+            "pbcor": f"{name}.spw{spw.spw_id}.cube.I.manual.image.pbcor.fits",
+            "pb": f"{name}.spw{spw.spw_id}.cube.I.manual.pb.fits.gz",
+        },
+        TARGET,
+        cube,
+        galaxy.line_cube(grid, velocities, VSYS_KMS, 0.26),
+        SEVEN_M.chan_rms,
+        beam=w._beam(spw.center_hz),
+        grid=grid,
+    )
 
     spw_ids = [s.spw_id for s in SPWS_7M]
     cal, qa, script, log = (os.path.join(member, s) for s in ("calibration", "qa", "script", "log"))
     dates = ["2023-12-18 05:40:12", "2023-12-21 05:12:40"]
     scripts: dict[str, str] = {}
     for i, eb in enumerate(EBS_7M):
-        _placeholder_tgz(os.path.join(cal, f"{eb}.calibration.tgz"),
-                         [f"{eb}.calibration/{eb}.ms.split.bandpass", f"{eb}.calibration/{eb}.ms.split.phase_int"])  # fmt: skip
+        _placeholder_tgz(
+            os.path.join(cal, f"{eb}.calibration.tgz"),
+            [f"{eb}.calibration/{eb}.ms.split.bandpass", f"{eb}.calibration/{eb}.ms.split.phase_int"],
+        )
         plots = {}
         for title in ("tsys", "bandpass", "phase_vs_time"):
             buf = io.BytesIO()
@@ -285,20 +430,48 @@ def _manual_member(member: str, obs: Observation) -> None:
         _tgz_of_files(os.path.join(cal, f"{eb}.calibration.plots.tgz"), plots)
         _write(os.path.join(cal, f"{eb}.ms.wvrgcal.txt"), texts.wvrgcal_report(eb, ANTENNAS_7M))
 
-        qa0_report(os.path.join(qa, f"{eb}.qa0_report.pdf"), eb, dates[i], "0:58:12", ANTENNAS_7M, 0.9 + 0.4 * i, 60 + i)
+        qa0_report(
+            os.path.join(qa, f"{eb}.qa0_report.pdf"), eb, dates[i], "0:58:12", ANTENNAS_7M, 0.9 + 0.4 * i, 60 + i
+        )
         for part in (1, 2, 3):
             manual_qa_png(os.path.join(qa, f"{prefix}.{eb}__qa2_part{part}.png"), eb, part, ANTENNAS_7M, 100 * i + part)
-        _write(os.path.join(qa, f"{prefix}.{eb}__textfile.txt"),
-               texts.manual_textfile(eb, dates[i], ANTENNAS_7M, ANTENNAS_7M[-1], "7.29 x 4.72 arcsec (PA 81 deg)",
-                                     "0.41 mJy/beam (aggregate continuum)"))  # fmt: skip
+        _write(
+            os.path.join(qa, f"{prefix}.{eb}__textfile.txt"),
+            texts.manual_textfile(
+                eb,
+                dates[i],
+                ANTENNAS_7M,
+                ANTENNAS_7M[-1],
+                "7.29 x 4.72 arcsec (PA 81 deg)",
+                "0.41 mJy/beam (aggregate continuum)",
+            ),
+        )
 
         name_cal = f"{eb}.ms.scriptForCalibration.py"
         scripts[name_cal] = texts.manual_calibration_script(eb, ANTENNAS_7M, ANTENNAS_7M[1], spw_ids)
         _write(os.path.join(script, name_cal), scripts[name_cal])
-        _write(os.path.join(log, f"{prefix}.{eb}.log"),
-               texts.casa_log_lines(dates[i][:10], eb, ["importasdm", "listobs", "flagdata", "wvrgcal", "gencal",
-                                                        "applycal", "split", "gaincal", "bandpass", "setjy",
-                                                        "fluxscale", "applycal", "split"]))  # fmt: skip
+        _write(
+            os.path.join(log, f"{prefix}.{eb}.log"),
+            texts.casa_log_lines(
+                dates[i][:10],
+                eb,
+                [
+                    "importasdm",
+                    "listobs",
+                    "flagdata",
+                    "wvrgcal",
+                    "gencal",
+                    "applycal",
+                    "split",
+                    "gaincal",
+                    "bandpass",
+                    "setjy",
+                    "fluxscale",
+                    "applycal",
+                    "split",
+                ],
+            ),
+        )
     for fname, content in (
         (f"{prefix}.scriptForPI.py", texts.script_for_pi(M7, pipeline=False)),
         (f"{prefix}.scriptForImagingPrep.py", texts.imaging_prep_script(EBS_7M)),
@@ -306,21 +479,45 @@ def _manual_member(member: str, obs: Observation) -> None:
     ):
         scripts[fname] = content
         _write(os.path.join(script, fname), content)
-    _write(os.path.join(log, f"{prefix}.Imaging.log"),
-           texts.casa_log_lines("2024-01-08", "calibrated", ["tclean", "tclean", "exportfits", "exportfits"]))
-    weblog.manual_weblog(os.path.join(qa, f"{prefix}.manual_calimage.weblog.tgz"), run="20240108T140455",
-                         mous="uid://A001/X2f6a/X1c4", ebs=EBS_7M, scripts=scripts)  # fmt: skip
-    qa2_report(os.path.join(qa, f"{prefix}.qa2_report.pdf"), ReportFacts(
-        project=PROJECT, mous="uid://A001/X2f6a/X1c4", sb_name="NGC_3627_a_06_7M", pi="qa2explorer demo",
-        array="7-m (ACA)", band="Band 6", casa="6.5.4-9", pipeline=None, calibration="manual",
-        imaging="manual", ebs=[(eb, d, "0:58:12") for eb, d in zip(EBS_7M, dates, strict=True)],
-        targets=[TARGET.target],
-        rows=[("Angular resolution", "7.0 arcsec", "7.29 x 4.72 arcsec"),
-              ("Line sensitivity (10 km/s)", "10 mJy/beam", "9.0 mJy/beam")],
-        comments=["Manual calibration: antenna CM12 flagged (high Tsys).",
-                  "Run scriptForPI with CASA 6.5.4 to reproduce the calibrated data."],
-        restore_command=f"casa -c \"execfile('{prefix}.scriptForPI.py')\"",
-    ), None, None)  # fmt: skip
+    _write(
+        os.path.join(log, f"{prefix}.Imaging.log"),
+        texts.casa_log_lines("2024-01-08", "calibrated", ["tclean", "tclean", "exportfits", "exportfits"]),
+    )
+    weblog.manual_weblog(
+        os.path.join(qa, f"{prefix}.manual_calimage.weblog.tgz"),
+        run="20240108T140455",
+        mous="uid://A001/X2f6a/X1c4",
+        ebs=EBS_7M,
+        scripts=scripts,
+    )
+    qa2_report(
+        os.path.join(qa, f"{prefix}.qa2_report.pdf"),
+        ReportFacts(
+            project=PROJECT,
+            mous="uid://A001/X2f6a/X1c4",
+            sb_name="NGC_3627_a_06_7M",
+            pi="qa2explorer demo",
+            array="7-m (ACA)",
+            band="Band 6",
+            casa="6.5.4-9",
+            pipeline=None,
+            calibration="manual",
+            imaging="manual",
+            ebs=[(eb, d, "0:58:12") for eb, d in zip(EBS_7M, dates, strict=True)],
+            targets=[TARGET.target],
+            rows=[
+                ("Angular resolution", "7.0 arcsec", "7.29 x 4.72 arcsec"),
+                ("Line sensitivity (10 km/s)", "10 mJy/beam", "9.0 mJy/beam"),
+            ],
+            comments=[
+                "Manual calibration: antenna CM12 flagged (high Tsys).",
+                "Run scriptForPI with CASA 6.5.4 to reproduce the calibrated data.",
+            ],
+            restore_command=f"casa -c \"execfile('{prefix}.scriptForPI.py')\"",
+        ),
+        None,
+        None,
+    )
 
 
 def write_demo(dest: str) -> str:

@@ -52,7 +52,7 @@ def script_for_pi(mous_name: str, pipeline: bool) -> str:
     """A short scriptForPI with the checks and messages of the real script (corpus NOTES.md); it stops before
     calibrating because the demo has no raw data and placeholder tables."""
     kind = "pipeline" if pipeline else "manual"
-    return dedent(f'''\
+    return dedent(f"""\
         # ALMA Data Reduction Script: scriptForPI ({kind}-calibrated member {mous_name})
         # $Id: scriptForPI.py,v 2.5 (qa2explorer demo) $
         #
@@ -93,7 +93,7 @@ def script_for_pi(mous_name: str, pipeline: bool) -> str:
             sys.exit('ERROR: No ASDM found in directory "raw".')
         print('Found the following ASDMs: ' + str([os.path.basename(a) for a in asdms]))
         sys.exit('ERROR: this is a qa2explorer demo delivery; its calibration tables are placeholders.')
-        ''')
+        """)
 
 
 def restore_script(ebs: list[str], sessions: list[str]) -> str:
@@ -110,17 +110,43 @@ def restore_script(ebs: list[str], sessions: list[str]) -> str:
 
 
 _CALIMAGE_STAGES = [
-    "hifa_importdata(vis=VIS, session=SESSIONS)", "hifa_flagdata()", "hifa_fluxcalflag()", "hif_rawflagchans()",
-    "hif_refant()", "h_tsyscal()", "hifa_tsysflag()", "hifa_antpos()", "hifa_wvrgcalflag()", "hif_lowgainflag()",
-    "hif_setmodels()", "hifa_bandpassflag()", "hifa_bandpass()", "hifa_spwphaseup()", "hifa_gfluxscaleflag()",
-    "hifa_gfluxscale()", "hifa_timegaincal()", "hifa_renorm(createcaltable=True, atm_auto_exclude=True)",
-    "hif_applycal()", "hifa_imageprecheck()", "hif_checkproductsize(maxcubesize=40.0, maxcubelimit=60.0, maxproductsize=500.0)",
-    "hifa_exportdata()", "hif_mstransform()", "hifa_flagtargets()", "hif_makeimlist(specmode='mfs')",
-    "hif_findcont()", "hif_uvcontsub()", "hif_makeimages(hm_cyclefactor=3.0)",
-    "hif_makeimlist(specmode='cont')", "hif_makeimages(hm_cyclefactor=3.0)", "hif_selfcal()",
-    "hif_makeimlist(specmode='cube')", "hif_makeimages()", "hif_makeimlist(specmode='repBW')",
-    "hif_makeimages()", "hifa_exportdata()",
-]  # fmt: skip
+    "hifa_importdata(vis=VIS, session=SESSIONS)",
+    "hifa_flagdata()",
+    "hifa_fluxcalflag()",
+    "hif_rawflagchans()",
+    "hif_refant()",
+    "h_tsyscal()",
+    "hifa_tsysflag()",
+    "hifa_antpos()",
+    "hifa_wvrgcalflag()",
+    "hif_lowgainflag()",
+    "hif_setmodels()",
+    "hifa_bandpassflag()",
+    "hifa_bandpass()",
+    "hifa_spwphaseup()",
+    "hifa_gfluxscaleflag()",
+    "hifa_gfluxscale()",
+    "hifa_timegaincal()",
+    "hifa_renorm(createcaltable=True, atm_auto_exclude=True)",
+    "hif_applycal()",
+    "hifa_imageprecheck()",
+    "hif_checkproductsize(maxcubesize=40.0, maxcubelimit=60.0, maxproductsize=500.0)",
+    "hifa_exportdata()",
+    "hif_mstransform()",
+    "hifa_flagtargets()",
+    "hif_makeimlist(specmode='mfs')",
+    "hif_findcont()",
+    "hif_uvcontsub()",
+    "hif_makeimages(hm_cyclefactor=3.0)",
+    "hif_makeimlist(specmode='cont')",
+    "hif_makeimages(hm_cyclefactor=3.0)",
+    "hif_selfcal()",
+    "hif_makeimlist(specmode='cube')",
+    "hif_makeimages()",
+    "hif_makeimlist(specmode='repBW')",
+    "hif_makeimages()",
+    "hifa_exportdata()",
+]
 
 CALIMAGE_STAGE_TASKS = [s.split("(")[0] for s in _CALIMAGE_STAGES]
 
@@ -140,7 +166,7 @@ def ppr(project: str, sous: str, gous: str, mous: str, sessions: dict[str, list[
     intents = "\n".join(
         f"""                <Intents>
                     <Keyword>{s.upper()}</Keyword>
-                    <Value>{', '.join(uri(e) for e in ebs)}</Value>
+                    <Value>{", ".join(uri(e) for e in ebs)}</Value>
                 </Intents>"""
         for s, ebs in sessions.items()
     )
@@ -209,7 +235,9 @@ def ppr(project: str, sous: str, gous: str, mous: str, sessions: dict[str, list[
 
 
 def pipeline_manifest(mous: str, ebs: list[str]) -> str:
-    asdm = "\n".join(f'        <asdm name="{e}">\n            <caltables name="{e}.ms.calapply.txt"/>\n        </asdm>' for e in ebs)
+    asdm = "\n".join(
+        f'        <asdm name="{e}">\n            <caltables name="{e}.ms.calapply.txt"/>\n        </asdm>' for e in ebs
+    )
     return f"""<?xml version="1.0" ?>
 <piperesults name="{mous}">
     <ous name="{mous}">
@@ -224,16 +252,18 @@ def pipeline_manifest(mous: str, ebs: list[str]) -> str:
 
 def calapply(eb: str, spws: str) -> str:
     base = f"{eb}.ms.hifa_"
-    return "\n".join([
-        f"applycal(vis='{eb}.ms', field='', intent='', spw='{spws}', antenna='*&*',",
-        f"         gaintable=['{eb}.ms.h_tsyscal.s6_1.tsyscal.tbl', '{eb}.ms.hifa_wvrgcalflag.s9_2.wvrcal.tbl',",
-        f"                    '{eb}.ms.hifa_antpos.s8_1.ants.tbl', '{base}bandpass.s13_4.spw{spws.replace(',', '_')}.channel.solintinf.bcal.tbl',",
-        f"                    '{base}spwphaseup.s14_1.spw{spws.replace(',', '_')}.solintinf.gpcal.tbl',",
-        f"                    '{base}timegaincal.s17_11.spw{spws.replace(',', '_')}.solintinf.gacal.tbl'],",
-        "         gainfield=['', '', '', '', '', ''], interp=['linear,linear', '', '', 'linear,linearflag', 'linear', 'linear'],",
-        "         calwt=[True, False, False, False, False, False], applymode='calflagstrict')",
-        "",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            f"applycal(vis='{eb}.ms', field='', intent='', spw='{spws}', antenna='*&*',",
+            f"         gaintable=['{eb}.ms.h_tsyscal.s6_1.tsyscal.tbl', '{eb}.ms.hifa_wvrgcalflag.s9_2.wvrcal.tbl',",
+            f"                    '{eb}.ms.hifa_antpos.s8_1.ants.tbl', '{base}bandpass.s13_4.spw{spws.replace(',', '_')}.channel.solintinf.bcal.tbl',",
+            f"                    '{base}spwphaseup.s14_1.spw{spws.replace(',', '_')}.solintinf.gpcal.tbl',",
+            f"                    '{base}timegaincal.s17_11.spw{spws.replace(',', '_')}.solintinf.gacal.tbl'],",
+            "         gainfield=['', '', '', '', '', ''], interp=['linear,linear', '', '', 'linear,linearflag', 'linear', 'linear'],",
+            "         calwt=[True, False, False, False, False, False], applymode='calflagstrict')",
+            "",
+        ]
+    )
 
 
 def cont_dat(target: str, ranges: dict[int, list[str]]) -> str:
@@ -264,20 +294,20 @@ def flagtemplate(eb: str, antenna: str) -> str:
 def flux_csv(rows: list[tuple[str, str, int, float, float]]) -> str:
     out = ["ms,field,spw,I,Q,U,V,spix,uvmin,uvmax,comment"]
     for ms, field, spw, flux, spix in rows:
-        out.append(f"{ms},{field},{spw},{flux:.4f},0.0,0.0,0.0,{spix:.3f},0.0,0.0,\"# field={field} intent=BANDPASS\"")
+        out.append(f'{ms},{field},{spw},{flux:.4f},0.0,0.0,0.0,{spix:.3f},0.0,0.0,"# field={field} intent=BANDPASS"')
     return "\n".join(out) + "\n"
 
 
 def antennapos_csv(antennas: list[str]) -> str:
     out = ["name,antenna,xoff,yoff,zoff,comment"]
     for ant in antennas[:3]:
-        out.append(f"all,{ant},0.00012,-0.00031,0.00008,\"# position correction from the ALMA antenna database\"")
+        out.append(f'all,{ant},0.00012,-0.00031,0.00008,"# position correction from the ALMA antenna database"')
     return "\n".join(out) + "\n"
 
 
 def manual_calibration_script(eb: str, antennas: list[str], refant: str, spws: list[int]) -> str:
     spw = ",".join(str(s) for s in spws)
-    return dedent(f'''\
+    return dedent(f"""\
         # ALMA Data Reduction Script (manual calibration, 7-m array)
         # Calibration of {eb}
 
@@ -334,7 +364,7 @@ def manual_calibration_script(eb: str, antennas: list[str], refant: str, spws: l
         mystep = 12
         if mystep in thesteps:
             split(vis='{eb}.ms.split', outputvis='{eb}.ms.split.cal', datacolumn='corrected', keepflags=True)
-        ''')
+        """)
 
 
 def imaging_script(pipeline: bool, mous_name: str, target: str, vis: str) -> str:
@@ -386,7 +416,7 @@ def manual_textfile(eb: str, date: str, antennas: list[str], flagged: str, beam:
         ==========================================
 
         Observation date:      {date}
-        Array:                 7-m (ACA), {len(antennas)} antennas: {' '.join(antennas)}
+        Array:                 7-m (ACA), {len(antennas)} antennas: {" ".join(antennas)}
         Reference antenna:     {antennas[1]}
 
         Flagging
@@ -420,7 +450,7 @@ def casa_log_lines(start: str, eb: str, tasks: list[str]) -> str:
             f"{stamp}\tINFO\t{task}::::\t",
             f"{stamp}\tINFO\t{task}::::+\t##########################################",
             f"{stamp}\tINFO\t{task}::::+\t##### Begin Task: {task:<19}#####",
-            f"{stamp}\tINFO\t{task}::::\t{task}(vis=\"{eb}.ms\")",
+            f'{stamp}\tINFO\t{task}::::\t{task}(vis="{eb}.ms")',
             f"{stamp}\tINFO\t{task}::::\t##### End Task: {task:<21}#####",
             f"{stamp}\tINFO\t{task}::::+\t##########################################",
         ]

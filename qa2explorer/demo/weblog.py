@@ -12,10 +12,15 @@ from . import texts
 from .documents import small_plot_png
 
 # Stage scores shaped like a real Cycle-10 run (badge classes per the pipeline's QA score bands).
-_SCORES = {2: 0.94, 7: 0.88, 8: 0.90, 9: 0.78, 12: 0.96, 17: 0.93, 19: 0.86, 20: 0.50, 21: 0.50, 26: 0.95,
-           31: 0.91}  # fmt: skip
-_MESSAGES = {8: "Nonzero antenna position offsets", 9: "1.35x improvement", 19: "6.8% data flagged",
-             20: "Representative target: NGC_3627", 21: "Size was mitigated", 31: "Self-calibration applied"}  # fmt: skip
+_SCORES = {2: 0.94, 7: 0.88, 8: 0.90, 9: 0.78, 12: 0.96, 17: 0.93, 19: 0.86, 20: 0.50, 21: 0.50, 26: 0.95, 31: 0.91}
+_MESSAGES = {
+    8: "Nonzero antenna position offsets",
+    9: "1.35x improvement",
+    19: "6.8% data flagged",
+    20: "Representative target: NGC_3627",
+    21: "Size was mitigated",
+    31: "Self-calibration applied",
+}
 
 
 def _badge(score: float) -> str:
@@ -44,18 +49,32 @@ def _png(title: str, seed: int) -> bytes:
 
 
 def _page(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{escape(title)}</title>"
-            f"<link rel='stylesheet' href='resources/css/pipeline.css'></head>\n<body>\n{body}\n</body></html>\n")  # fmt: skip
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{escape(title)}</title>"
+        f"<link rel='stylesheet' href='resources/css/pipeline.css'></head>\n<body>\n{body}\n</body></html>\n"
+    )
 
 
-def pipeline_weblog(path: str, *, run: str, project: str, mous: str, pi: str, ebs: list[str], sessions: list[str],
-                    obs_start: str, obs_end: str) -> None:
+def pipeline_weblog(
+    path: str,
+    *,
+    run: str,
+    project: str,
+    mous: str,
+    pi: str,
+    ebs: list[str],
+    sessions: list[str],
+    obs_start: str,
+    obs_end: str,
+) -> None:
     mtime = time.time()
     root = f"pipeline-{run}/html"
     tasks = texts.CALIMAGE_STAGE_TASKS
     scores = [_SCORES.get(i, 1.0) for i in range(1, len(tasks) + 1)]
     with tarfile.open(path, "x:gz") as tar:
-        _add(tar, f"{root}/index.html", "<!DOCTYPE html><meta http-equiv='refresh' content='0; url=t1-1.html'>\n", mtime)
+        _add(
+            tar, f"{root}/index.html", "<!DOCTYPE html><meta http-equiv='refresh' content='0; url=t1-1.html'>\n", mtime
+        )
         home = f"""<h1>{escape(project)}</h1>
 <table class="table table-condensed"><tbody>
 <tr><th>Project</th><td>{escape(project)}</td></tr>
@@ -72,7 +91,7 @@ def pipeline_weblog(path: str, *, run: str, project: str, mous: str, pi: str, eb
 </tbody></table>
 <h2>Observation Summary</h2>
 <table class="table" summary="Data Details"><tbody>
-{''.join(f'<tr><td>{e}.ms</td><td>ALMA Band 6</td><td>{s}</td></tr>' for e, s in zip(ebs, sessions, strict=True))}
+{"".join(f"<tr><td>{e}.ms</td><td>ALMA Band 6</td><td>{s}</td></tr>" for e, s in zip(ebs, sessions, strict=True))}
 </tbody></table>"""
         _add(tar, f"{root}/t1-1.html", _page(f"{project} - Home", home), mtime)
         rows = []
@@ -80,16 +99,22 @@ def pipeline_weblog(path: str, *, run: str, project: str, mous: str, pi: str, eb
             badge = _badge(score)
             rows.append(f"""		<tr>
             <td><a href="t2-4m.html?sidebar=sidebar_stage{i}">{i}. <strong>{task}</strong></a><span
-                    class="pull-right">{escape(_MESSAGES.get(i, ''))}</span></td>
+                    class="pull-right">{escape(_MESSAGES.get(i, ""))}</span></td>
             <td><div class="progress"><div class="progress-bar progress-bar-{badge}" role="progressbar"
                  aria-valuenow="{score}" aria-valuemin="0" aria-valuemax="1" style="width:{score * 100:.1f}%;">
                  <span class="sr-only">Score = {score}</span></div></div></td>
 			<td><span class="badge alert-{badge}">{score:.2f}</span></td>
 		</tr>""")
-        _add(tar, f"{root}/t1-4.html", _page(f"{project} -\nTask Summaries",
-                                             "<table class='table'><thead><tr><th>Task</th><th>QA Score</th>"
-                                             "<th></th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"),
-             mtime)  # fmt: skip
+        _add(
+            tar,
+            f"{root}/t1-4.html",
+            _page(
+                f"{project} -\nTask Summaries",
+                "<table class='table'><thead><tr><th>Task</th><th>QA Score</th>"
+                "<th></th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>",
+            ),
+            mtime,
+        )
         _add(tar, f"{root}/t2-4m.html", _page("Stage details", "<div id='stage'></div>"), mtime)
         for i, task in enumerate(tasks, start=1):
             log = texts.casa_log_lines("2024-01-10", ebs[0], [task])
@@ -130,9 +155,16 @@ def manual_weblog(path: str, *, run: str, mous: str, ebs: list[str], scripts: di
     with tarfile.open(path, "x:gz") as tar:
         links = "".join(f"<li><a href='{escape(n)}'>{escape(n)}</a></li>" for n in scripts)
         eb_list = "".join(f"<li>{e}</li>" for e in ebs)
-        _add(tar, f"{root}/index.html", _page(f"Manual weblog {mous}",
-                                              f"<h1>Manual weblog</h1><p>Member OUS {escape(mous)}</p>"
-                                              f"<h2>Execution blocks</h2><ul>{eb_list}</ul>"
-                                              f"<h2>Scripts</h2><ul>{links}</ul>"), mtime)  # fmt: skip
+        _add(
+            tar,
+            f"{root}/index.html",
+            _page(
+                f"Manual weblog {mous}",
+                f"<h1>Manual weblog</h1><p>Member OUS {escape(mous)}</p>"
+                f"<h2>Execution blocks</h2><ul>{eb_list}</ul>"
+                f"<h2>Scripts</h2><ul>{links}</ul>",
+            ),
+            mtime,
+        )
         for name, content in scripts.items():
             _add(tar, f"{root}/{name}", content, mtime)

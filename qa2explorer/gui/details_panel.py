@@ -62,9 +62,35 @@ def load_picture(path: str) -> QImage:
     return image
 
 
-_FIELD_ORDER = ("kind", "mous", "gous", "project", "eb", "target", "intent", "spws", "specmode", "calibration",
-                "stokes", "comment", "taylor", "layer", "session", "part", "recipe", "array", "frequency", "origin",
-                "stage", "iteration", "version", "extension", "compressed", "target_quoted", "unparsed")  # fmt: skip
+_FIELD_ORDER = (
+    "kind",
+    "mous",
+    "gous",
+    "project",
+    "eb",
+    "target",
+    "intent",
+    "spws",
+    "specmode",
+    "calibration",
+    "stokes",
+    "comment",
+    "taylor",
+    "layer",
+    "session",
+    "part",
+    "recipe",
+    "array",
+    "frequency",
+    "origin",
+    "stage",
+    "iteration",
+    "version",
+    "extension",
+    "compressed",
+    "target_quoted",
+    "unparsed",
+)
 
 
 def decoded_rows(d: DecodedName) -> list[tuple[str, str]]:

@@ -6,11 +6,36 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
-_CASA_TASKS = (
-    "importasdm applycal gaincal bandpass setjy fluxscale split mstransform tclean exportfits impbcor flagdata "
-    "flagmanager listobs plotms concat uvcontsub wvrgcal gencal initweights statwt h_init h_save hifa_restoredata "
-    "hif_restoredata hsd_restoredata hifa_importdata execfile"
-).split()
+_CASA_TASKS = [
+    "importasdm",
+    "applycal",
+    "gaincal",
+    "bandpass",
+    "setjy",
+    "fluxscale",
+    "split",
+    "mstransform",
+    "tclean",
+    "exportfits",
+    "impbcor",
+    "flagdata",
+    "flagmanager",
+    "listobs",
+    "plotms",
+    "concat",
+    "uvcontsub",
+    "wvrgcal",
+    "gencal",
+    "initweights",
+    "statwt",
+    "h_init",
+    "h_save",
+    "hifa_restoredata",
+    "hif_restoredata",
+    "hsd_restoredata",
+    "hifa_importdata",
+    "execfile",
+]
 
 
 def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -33,15 +58,55 @@ class _RuleHighlighter(QSyntaxHighlighter):
 
 class PythonHighlighter(_RuleHighlighter):
     rules = [
-        (re.compile(r"\b(" + "|".join(
-            "and as assert break class continue def del elif else except finally for from global if import in is "
-            "lambda nonlocal not or pass raise return try while with yield None True False".split()) + r")\b"),
-         _fmt("#8959a8", bold=True)),
+        (
+            re.compile(
+                r"\b("
+                + "|".join(
+                    [
+                        "and",
+                        "as",
+                        "assert",
+                        "break",
+                        "class",
+                        "continue",
+                        "def",
+                        "del",
+                        "elif",
+                        "else",
+                        "except",
+                        "finally",
+                        "for",
+                        "from",
+                        "global",
+                        "if",
+                        "import",
+                        "in",
+                        "is",
+                        "lambda",
+                        "nonlocal",
+                        "not",
+                        "or",
+                        "pass",
+                        "raise",
+                        "return",
+                        "try",
+                        "while",
+                        "with",
+                        "yield",
+                        "None",
+                        "True",
+                        "False",
+                    ]
+                )
+                + r")\b"
+            ),
+            _fmt("#8959a8", bold=True),
+        ),
         (re.compile(r"\b(" + "|".join(_CASA_TASKS) + r")\b(?=\s*\()"), _fmt("#3e999f", bold=True)),
         (re.compile(r"\b\d+(\.\d+)?([eE][-+]?\d+)?\b"), _fmt("#f5871f")),
         (re.compile(r"'[^'\\\n]*(\\.[^'\\\n]*)*'|\"[^\"\\\n]*(\\.[^\"\\\n]*)*\""), _fmt("#718c00")),
         (re.compile(r"#.*$"), _fmt("#8e908c", italic=True)),
-    ]  # fmt: skip
+    ]
 
 
 class XmlHighlighter(_RuleHighlighter):
@@ -63,8 +128,18 @@ class LogHighlighter(_RuleHighlighter):
     ]
 
 
-_PYTHON_KINDS = {"scriptForPI", "restore_script", "pipescript", "calibration_script", "imaging_prep_script",
-                 "imaging_script", "polcal_script", "fluxcal_script", "helper_script", "python_script"}  # fmt: skip
+_PYTHON_KINDS = {
+    "scriptForPI",
+    "restore_script",
+    "pipescript",
+    "calibration_script",
+    "imaging_prep_script",
+    "imaging_script",
+    "polcal_script",
+    "fluxcal_script",
+    "helper_script",
+    "python_script",
+}
 _XML_KINDS = {"ppr", "pipeline_manifest", "pldriver_report", "aqua_report", "calibrator_fluxes", "xml_file"}
 _LOG_KINDS = {"casa_log", "ipython_log", "casa_commands_log"}
 

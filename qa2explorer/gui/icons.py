@@ -10,33 +10,83 @@ from PySide6.QtGui import QIcon
 
 from ..delivery.scan import Node
 
-_SECTION_ICONS = {"product": "product", "calibration": "calibration", "qa": "qa", "script": "script", "log": "log",
-                  "raw": "raw", "calibrated": "calibrated"}  # fmt: skip
-_ROLE_ICONS = {"project": "project", "science_goal": "science_goal", "group": "group", "member": "member",
-               "weblog_dir": "weblog", "asdm": "asdm", "measurement_set": "raw", "outside": "folder-outside",
-               "link": "link", "products_root": "product", "target": "target", "spw_group": "spw",
-               "image_set": "image_set"}  # fmt: skip
+_SECTION_ICONS = {
+    "product": "product",
+    "calibration": "calibration",
+    "qa": "qa",
+    "script": "script",
+    "log": "log",
+    "raw": "raw",
+    "calibrated": "calibrated",
+}
+_ROLE_ICONS = {
+    "project": "project",
+    "science_goal": "science_goal",
+    "group": "group",
+    "member": "member",
+    "weblog_dir": "weblog",
+    "asdm": "asdm",
+    "measurement_set": "raw",
+    "outside": "folder-outside",
+    "link": "link",
+    "products_root": "product",
+    "target": "target",
+    "spw_group": "spw",
+    "image_set": "image_set",
+}
 _KIND_ICONS = {
-    "qa0_report": "pdf", "pdf_document": "pdf", "weblog": "weblog", "html_page": "weblog",
-    "manual_qa_plot": "picture", "plot": "picture", "calibration_plots": "archive",
-    "scriptForPI": "python", "restore_script": "python", "pipescript": "python", "calibration_script": "python",
-    "imaging_prep_script": "python", "imaging_script": "python", "polcal_script": "python", "fluxcal_script": "python",
-    "helper_script": "python", "python_script": "python", "shell_script": "python",
-    "ppr": "xml", "pipeline_manifest": "xml", "pldriver_report": "xml", "aqua_report": "xml",
-    "calibrator_fluxes": "xml", "xml_file": "xml",
-    "casa_log": "log", "casa_commands_log": "log", "ipython_log": "log", "log_archive": "archive",
-    "readme": "readme", "asdm": "asdm", "asdm_tar": "archive", "product_tar": "archive", "auxiliary_tar": "archive",
-    "readme_tar": "archive", "caltables": "archive", "auxcaltables": "archive", "flagversions": "archive",
-    "auxproducts": "archive", "archive": "archive", "supplemental_imaging": "archive", "admit": "archive",
-    "casa_image_archive": "mask", "fits_file": "fits", "measurement_set": "raw",
-}  # fmt: skip
+    "qa0_report": "pdf",
+    "pdf_document": "pdf",
+    "weblog": "weblog",
+    "html_page": "weblog",
+    "manual_qa_plot": "picture",
+    "plot": "picture",
+    "calibration_plots": "archive",
+    "scriptForPI": "python",
+    "restore_script": "python",
+    "pipescript": "python",
+    "calibration_script": "python",
+    "imaging_prep_script": "python",
+    "imaging_script": "python",
+    "polcal_script": "python",
+    "fluxcal_script": "python",
+    "helper_script": "python",
+    "python_script": "python",
+    "shell_script": "python",
+    "ppr": "xml",
+    "pipeline_manifest": "xml",
+    "pldriver_report": "xml",
+    "aqua_report": "xml",
+    "calibrator_fluxes": "xml",
+    "xml_file": "xml",
+    "casa_log": "log",
+    "casa_commands_log": "log",
+    "ipython_log": "log",
+    "log_archive": "archive",
+    "readme": "readme",
+    "asdm": "asdm",
+    "asdm_tar": "archive",
+    "product_tar": "archive",
+    "auxiliary_tar": "archive",
+    "readme_tar": "archive",
+    "caltables": "archive",
+    "auxcaltables": "archive",
+    "flagversions": "archive",
+    "auxproducts": "archive",
+    "archive": "archive",
+    "supplemental_imaging": "archive",
+    "admit": "archive",
+    "casa_image_archive": "mask",
+    "fits_file": "fits",
+    "measurement_set": "raw",
+}
 
 
 @cache
 def resource_dir() -> Path:
     """``resources/`` of a source checkout, or ``qa2explorer/resources`` of an installed wheel."""
     checkout = Path(__file__).resolve().parents[2] / "resources"
-    if checkout.is_dir():
+    if (checkout / "icons" / "qa2explorer.svg").is_file():
         return checkout
     return Path(str(resources.files("qa2explorer.resources")))
 

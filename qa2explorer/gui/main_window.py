@@ -115,8 +115,9 @@ class MainWindow(QMainWindow):
         self.filter_edit.textChanged.connect(lambda _: self._filter_timer.start())
         self.group_combo = QComboBox()
         self.group_combo.addItems(["Folders", "Products by target"])
-        self.group_combo.setToolTip("Show the delivery folders, or the image products grouped by target, "
-                                    "spectral windows and image set")  # fmt: skip
+        self.group_combo.setToolTip(
+            "Show the delivery folders, or the image products grouped by target, spectral windows and image set"
+        )
         self.group_combo.currentIndexChanged.connect(self._set_view_mode)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -362,7 +363,9 @@ class MainWindow(QMainWindow):
         if stats.errors:
             self.message.show_message(
                 f"{len(stats.errors)} folder(s) could not be read (shown with a warning icon): "
-                + "; ".join(f"{p}: {m}" for p, m in stats.errors[:3]), "warning")  # fmt: skip
+                + "; ".join(f"{p}: {m}" for p, m in stats.errors[:3]),
+                "warning",
+            )
 
     def _on_measuring(self, gen: int, done: int, total: int) -> None:
         if gen == self._generation:
@@ -377,8 +380,9 @@ class MainWindow(QMainWindow):
         self.model.member_notes = {m.path: overview_html.member_title(m) for m in summary.members}
         self._set_busy(False)
         total = self.folder_root.size if self.folder_root else None
-        self.status_label.setText(f"{len(summary.members)} member(s) · {summary.stats.files:,} files · "
-                                  f"{human_size(total)} — {summary.root}")  # fmt: skip
+        self.status_label.setText(
+            f"{len(summary.members)} member(s) · {summary.stats.files:,} files · {human_size(total)} — {summary.root}"
+        )
         if self.opened_path:
             self._add_recent(self.opened_path)
         if self.group_combo.currentIndex() == PRODUCTS:
@@ -387,8 +391,9 @@ class MainWindow(QMainWindow):
             self.model.refresh_sizes()
             self._show_node(self.current_node())
         if summary.stats.truncated:
-            self.message.show_message("This folder holds more entries than qa2explorer lists; the listing "
-                                      "stopped at its limit.", "warning")  # fmt: skip
+            self.message.show_message(
+                "This folder holds more entries than qa2explorer lists; the listing stopped at its limit.", "warning"
+            )
 
     def _on_failed(self, gen: int, message: str) -> None:
         if gen != self._generation:
@@ -435,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def _expand_structure(self, root: Node) -> None:
         """Expand the delivery levels down to the members (and the products view to its targets)."""
+
         def walk(node: Node, depth: int) -> None:
             index = self.model.reveal(node)
             if node is root or node.role in ("project", "science_goal", "group", "root", "products_root"):
@@ -532,7 +538,8 @@ class MainWindow(QMainWindow):
             rows = "".join(
                 f"<tr><td><a href='select:{c.ref.path}'>{escape(c.label or c.name)}</a></td>"
                 f"<td>{escape(describe(c.decoded or decode(c.name)))}</td></tr>"
-                for c in node.children or [] if c.ref is not None
+                for c in node.children or []
+                if c.ref is not None
             )
             return f"<h2>{title}</h2><p>Image set: the files that belong to one image.</p><table>{rows}</table>"
         files = sum(1 for _ in real.iter_files())
@@ -606,11 +613,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", (
-            "Ctrl+O  open a folder\nF5  reload\nEsc  stop opening\nCtrl+F  filter names\n"
-            "Ctrl+1 / Ctrl+2  folders / products by target\n↑ ↓ ← →  move in the tree\nCtrl+Q  quit"))  # fmt: skip
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            (
+                "Ctrl+O  open a folder\nF5  reload\nEsc  stop opening\nCtrl+F  filter names\n"
+                "Ctrl+1 / Ctrl+2  folders / products by target\n↑ ↓ ← →  move in the tree\nCtrl+Q  quit"
+            ),
+        )
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About qa2explorer", (
-            f"<h3>qa2explorer {__version__}</h3><p>Explore ALMA QA2 data deliveries: the delivery tree, decoded "
-            "product names, member overviews, QA documents and scripts.</p>"))  # fmt: skip
+        QMessageBox.about(
+            self,
+            "About qa2explorer",
+            (
+                f"<h3>qa2explorer {__version__}</h3><p>Explore ALMA QA2 data deliveries: the delivery tree, decoded "
+                "product names, member overviews, QA documents and scripts.</p>"
+            ),
+        )

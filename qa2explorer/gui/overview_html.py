@@ -51,21 +51,32 @@ def member_title(ov: MemberOverview) -> str:
 def member_html(ov: MemberOverview) -> str:
     p = ov.path
     head = f"<h2>Member {escape(ov.mous or ov.folder)}</h2><p class='dim'>{escape(member_title(ov))}</p>"
-    ident = _rows([
-        ("Project", escape(ov.project or "unknown") + (f" &nbsp;(Cycle {ov.cycle})" if ov.cycle is not None else "")),
-        ("Science goal", escape(ov.science_goal or "unknown")),
-        ("Group OUS", escape(ov.group or "unknown")),
-        ("Member OUS", escape(ov.mous or "unknown")),
-        ("Array", escape(ov.array or "unknown") + (f" <span class='dim'>({escape(ov.array_evidence)})</span>"
-                                                   if ov.array_evidence else "")),
-        ("Calibration", escape(ov.calibration_mode or "unknown") + (
-            f" <span class='dim'>({escape(ov.calibration_evidence)})</span>" if ov.calibration_evidence else "")),
-        ("Imaging", escape(ov.imaging_mode or "no image products")),
-        ("Pipeline recipe", escape(ov.recipe or "–")),
-        ("Full polarisation", _yes(ov.full_polarisation)),
-        ("Self-calibration", _yes(ov.selfcal)),
-        ("Total power", _yes(ov.total_power)),
-    ])  # fmt: skip
+    ident = _rows(
+        [
+            (
+                "Project",
+                escape(ov.project or "unknown") + (f" &nbsp;(Cycle {ov.cycle})" if ov.cycle is not None else ""),
+            ),
+            ("Science goal", escape(ov.science_goal or "unknown")),
+            ("Group OUS", escape(ov.group or "unknown")),
+            ("Member OUS", escape(ov.mous or "unknown")),
+            (
+                "Array",
+                escape(ov.array or "unknown")
+                + (f" <span class='dim'>({escape(ov.array_evidence)})</span>" if ov.array_evidence else ""),
+            ),
+            (
+                "Calibration",
+                escape(ov.calibration_mode or "unknown")
+                + (f" <span class='dim'>({escape(ov.calibration_evidence)})</span>" if ov.calibration_evidence else ""),
+            ),
+            ("Imaging", escape(ov.imaging_mode or "no image products")),
+            ("Pipeline recipe", escape(ov.recipe or "–")),
+            ("Full polarisation", _yes(ov.full_polarisation)),
+            ("Self-calibration", _yes(ov.selfcal)),
+            ("Total power", _yes(ov.total_power)),
+        ]
+    )
     parts = [_STYLE, head, ident]
 
     raw_dir = os.path.join(p, "raw")
@@ -73,19 +84,27 @@ def member_html(ov: MemberOverview) -> str:
     session_of = {eb: s for s, ebs in ov.sessions.items() for eb in ebs}
     for eb in ov.ebs:
         present = eb in ov.raw_ebs
-        status = (f"<span style='color:{OK}'>✓ raw present</span>" if present
-                  else f"<span style='color:{BAD}'>✗ raw missing</span>")  # fmt: skip
+        status = (
+            f"<span style='color:{OK}'>✓ raw present</span>"
+            if present
+            else f"<span style='color:{BAD}'>✗ raw missing</span>"
+        )
         asdm = os.path.join(raw_dir, f"{uids.to_name(eb)}.asdm.sdm")
-        eb_rows.append(f"<tr><td>{link(asdm if present else None, eb)}</td>"
-                       f"<td class='dim'>{escape(session_of.get(eb, ''))}</td><td>{status}</td></tr>")  # fmt: skip
+        eb_rows.append(
+            f"<tr><td>{link(asdm if present else None, eb)}</td>"
+            f"<td class='dim'>{escape(session_of.get(eb, ''))}</td><td>{status}</td></tr>"
+        )
     parts.append(f"<h3>Execution blocks ({len(ov.ebs)})</h3>")
     parts.append("<table>" + "".join(eb_rows) + "</table>" if eb_rows else "<p class='dim'>No EB found in names.</p>")
     if ov.ebs:
-        verdict = ("Raw data are present for every EB." if ov.raw_present
-                   else f"Raw data missing for {len(ov.raw_missing)} of {len(ov.ebs)} EBs.")  # fmt: skip
+        verdict = (
+            "Raw data are present for every EB."
+            if ov.raw_present
+            else f"Raw data missing for {len(ov.raw_missing)} of {len(ov.ebs)} EBs."
+        )
         parts.append(f"<p style='color:{OK if ov.raw_present else BAD}'>{verdict}</p>")
 
-    parts.append(f"<h3>Targets and spectral windows</h3>")
+    parts.append("<h3>Targets and spectral windows</h3>")
     if ov.targets:
         rows = "".join(
             f"<tr><td><b>{escape(display_target(t.name))}</b></td>"
@@ -118,40 +137,61 @@ def member_html(ov: MemberOverview) -> str:
             parts.append(f"<p class='dim'>… and {len(ov.image_sets) - 60} more image sets.</p>")
 
     if ov.qa:
-        words = {"qa2_report": "QA2 report", "qa0_report": "QA0 reports", "weblog": "weblog archive",
-                 "weblog_dir": "unpacked weblog", "manual_qa_plot": "manual QA plots",
-                 "manual_qa_text": "manual QA texts"}  # fmt: skip
+        words = {
+            "qa2_report": "QA2 report",
+            "qa0_report": "QA0 reports",
+            "weblog": "weblog archive",
+            "weblog_dir": "unpacked weblog",
+            "manual_qa_plot": "manual QA plots",
+            "manual_qa_text": "manual QA texts",
+        }
         parts.append("<h3>Quality assurance</h3>")
         parts.append("<p>" + ", ".join(f"{words.get(k, k)}: {v}" for k, v in ov.qa.items()) + "</p>")
     if ov.sessions:
-        parts.append("<h3>Sessions</h3><p>" + "; ".join(
-            f"{escape(s)}: {escape(', '.join(uids.short(e) for e in ebs) or '?')}" for s, ebs in ov.sessions.items()
-        ) + "</p>")  # fmt: skip
+        parts.append(
+            "<h3>Sessions</h3><p>"
+            + "; ".join(
+                f"{escape(s)}: {escape(', '.join(uids.short(e) for e in ebs) or '?')}" for s, ebs in ov.sessions.items()
+            )
+            + "</p>"
+        )
     if ov.problems:
-        parts.append("<h3>Problems</h3><ul>" + "".join(f"<li class='problem'>{escape(x)}</li>" for x in ov.problems)
-                     + "</ul>")  # fmt: skip
+        parts.append(
+            "<h3>Problems</h3><ul>" + "".join(f"<li class='problem'>{escape(x)}</li>" for x in ov.problems) + "</ul>"
+        )
     return "".join(parts)
 
 
 def delivery_html(summary: DeliverySummary, title: str) -> str:
     parts = [_STYLE, f"<h2>{escape(title)}</h2>"]
     st = summary.stats
-    parts.append(f"<p class='dim'>{len(summary.members)} member(s), {st.files:,} files in {st.dirs:,} folders"
-                 + (" — the listing stopped at its entry limit" if st.truncated else "") + "</p>")  # fmt: skip
+    parts.append(
+        f"<p class='dim'>{len(summary.members)} member(s), {st.files:,} files in {st.dirs:,} folders"
+        + (" — the listing stopped at its entry limit" if st.truncated else "")
+        + "</p>"
+    )
     rows = []
     for m in summary.members:
         targets = ", ".join(display_target(t.name) for t in m.targets if "sci" in t.intents) or "–"
-        raw = (f"<span style='color:{OK}'>raw ✓</span>" if m.raw_present
-               else f"<span style='color:{BAD}'>raw ✗</span>")  # fmt: skip
-        rows.append(f"<tr><td>{link(m.path, m.mous or m.folder)}</td><td>{escape(member_title(m))}</td>"
-                    f"<td>{escape(targets)}</td><td>{m.products.get('total', 0)} images</td><td>{raw}</td></tr>")  # fmt: skip
-    parts.append("<table><tr><th>Member</th><th>Kind</th><th>Science targets</th><th>Products</th><th>Raw</th></tr>"
-                 + "".join(rows) + "</table>")  # fmt: skip
+        raw = f"<span style='color:{OK}'>raw ✓</span>" if m.raw_present else f"<span style='color:{BAD}'>raw ✗</span>"
+        rows.append(
+            f"<tr><td>{link(m.path, m.mous or m.folder)}</td><td>{escape(member_title(m))}</td>"
+            f"<td>{escape(targets)}</td><td>{m.products.get('total', 0)} images</td><td>{raw}</td></tr>"
+        )
+    parts.append(
+        "<table><tr><th>Member</th><th>Kind</th><th>Science targets</th><th>Products</th><th>Raw</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
     projects = sorted({m.project for m in summary.members if m.project})
     if projects:
-        parts.append("<p class='dim'>Project: " + ", ".join(
-            f"{escape(p)} (Cycle {uids.cycle_of(p)})" for p in projects) + "</p>")  # fmt: skip
+        parts.append(
+            "<p class='dim'>Project: " + ", ".join(f"{escape(p)} (Cycle {uids.cycle_of(p)})" for p in projects) + "</p>"
+        )
     if st.errors:
-        parts.append("<h3>Unreadable folders</h3><ul>" + "".join(
-            f"<li class='problem'>{escape(path)}: {escape(msg)}</li>" for path, msg in st.errors[:50]) + "</ul>")  # fmt: skip
+        parts.append(
+            "<h3>Unreadable folders</h3><ul>"
+            + "".join(f"<li class='problem'>{escape(path)}: {escape(msg)}</li>" for path, msg in st.errors[:50])
+            + "</ul>"
+        )
     return "".join(parts)

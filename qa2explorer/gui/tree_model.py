@@ -52,8 +52,13 @@ def node_title(node: Node, full: bool = True) -> str:
 
 def node_what(node: Node) -> str:
     if node.path is None and node.ref is None and node.is_dir:
-        return {"target": "target", "spw_group": "spectral windows", "image_set": "image set",
-                "member": "member", "products_root": ""}.get(node.role or "", "")  # fmt: skip
+        return {
+            "target": "target",
+            "spw_group": "spectral windows",
+            "image_set": "image set",
+            "member": "member",
+            "products_root": "",
+        }.get(node.role or "", "")
     if node.is_dir:
         role = node.role or "folder"
         if role in ("science_goal", "group", "member"):
@@ -66,9 +71,15 @@ def node_what(node: Node) -> str:
             return f"link → {node.link_target}" if node.link_target else "link"
         if node.error:
             return node.error
-        return {"section": "section", "weblog_dir": "unpacked weblog", "asdm": "raw data (ASDM)",
-                "measurement_set": "measurement set", "outside": "not part of the delivery", "root": "",
-                "folder": ""}.get(role, "")  # fmt: skip
+        return {
+            "section": "section",
+            "weblog_dir": "unpacked weblog",
+            "asdm": "raw data (ASDM)",
+            "measurement_set": "measurement set",
+            "outside": "not part of the delivery",
+            "root": "",
+            "folder": "",
+        }.get(role, "")
     if node.error:
         return node.error
     d = node.decoded if node.decoded is not None else decode(node.name)
@@ -114,8 +125,9 @@ class DeliveryTreeModel(QAbstractItemModel):
         self._wanted.clear()
         self.endResetModel()
         if self._root is not None:
-            self._expose(self._root, self.index_of(self._root),
-                         CHUNK if kept is None else len(self._children(self._root)))
+            self._expose(
+                self._root, self.index_of(self._root), CHUNK if kept is None else len(self._children(self._root))
+            )
 
     @property
     def filtered(self) -> bool:

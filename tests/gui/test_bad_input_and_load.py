@@ -26,8 +26,9 @@ def test_an_unreadable_folder_is_flagged_and_the_rest_shown(qtbot, window, tmp_p
     build(tmp_path, seed_trees.cycle7_pipeline())
     with tempfile.TemporaryDirectory() as tmp:
         tree = world_readable_copy(str(tmp_path / "2019.1.01056.S"), os.path.join(tmp, "2019.1.01056.S"))
-        member = os.path.join(tree, "science_goal.uid___A001_X1465_X1b46", "group.uid___A001_X1465_X1b47",
-                              "member.uid___A001_X1465_X1b48")  # fmt: skip
+        member = os.path.join(
+            tree, "science_goal.uid___A001_X1465_X1b46", "group.uid___A001_X1465_X1b47", "member.uid___A001_X1465_X1b48"
+        )
         with unreadable(os.path.join(member, "qa")):
             window.open_path(tree)
             qtbot.waitUntil(lambda: window.summary is not None, timeout=60_000)
@@ -69,8 +70,11 @@ def test_one_hundred_thousand_files_keep_the_window_responsive(qtbot, window, tm
         folder = member / "product" / f"batch{d}"
         folder.mkdir(parents=True)
         for i in range(10_000):
-            os.close(os.open(folder / f"member.uid___A001_X1_X2.T{i % 50}_sci.spw{i}.cube.I.pbcor.fits",
-                             os.O_CREAT | os.O_WRONLY))  # fmt: skip
+            os.close(
+                os.open(
+                    folder / f"member.uid___A001_X1_X2.T{i % 50}_sci.spw{i}.cube.I.pbcor.fits", os.O_CREAT | os.O_WRONLY
+                )
+            )
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(10)
@@ -89,7 +93,9 @@ def test_one_hundred_thousand_files_keep_the_window_responsive(qtbot, window, tm
     # The event loop ran all along: a blocked UI thread would give a handful of ticks at most.
     assert len(during) >= 20, (len(during), done - start)
     gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
-    print(f"\n100k files: first rows after {first_rows - start:.2f} s, done after {done - start:.2f} s, "
-          f"{len(during)} timer ticks, longest UI gap {max(gaps):.3f} s")
+    print(
+        f"\n100k files: first rows after {first_rows - start:.2f} s, done after {done - start:.2f} s, "
+        f"{len(during)} timer ticks, longest UI gap {max(gaps):.3f} s"
+    )
     qtbot.keyClicks(window.filter_edit, "batch3 spw1234.")
     qtbot.waitUntil(lambda: window.filter_status.text() == "1 matching file(s)", timeout=30_000)

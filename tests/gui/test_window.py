@@ -61,8 +61,9 @@ def test_drop_of_something_that_is_not_a_delivery(qtbot, window, tmp_path):
     assert window.right.currentWidget() is window.welcome
     not_files = QMimeData()
     not_files.setText("just text")
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, not_files, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    enter = QDragEnterEvent(
+        QPoint(5, 5), Qt.DropAction.CopyAction, not_files, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
 
@@ -72,8 +73,9 @@ def test_selecting_a_product_shows_what_it_is(qtbot, window, demo_project):
     window.select_path(os.path.join(demo_project, M12, "product", CONT))
     d = window.details
     assert window.right.currentWidget() is d
-    assert d.what.text() == ("pb-corrected continuum image of NGC 3627 (science target), spws 17, 19, 21, 23, "
-                             "Stokes I, Taylor term 0")  # fmt: skip
+    assert d.what.text() == (
+        "pb-corrected continuum image of NGC 3627 (science target), spws 17, 19, 21, 23, Stokes I, Taylor term 0"
+    )
     fields = {d.fields.item(r, 0).text(): d.fields.item(r, 1).text() for r in range(d.fields.rowCount())}
     assert fields["target"] == "NGC_3627" and fields["taylor"] == "tt0" and fields["layer"] == "pbcor"
     qtbot.waitUntil(lambda: "SIMPLE" in d.viewer.edit.toPlainText(), timeout=10_000)
@@ -122,16 +124,18 @@ def test_manual_qa_png_is_previewed(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     png = os.path.join(demo_project, M7, "qa", f"member.{layout.M7}.{layout.EBS_7M[0]}__qa2_part1.png")
     window.select_path(png)
-    qtbot.waitUntil(lambda: window.details.picture.pixmap() is not None
-                    and not window.details.picture.pixmap().isNull(), timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: window.details.picture.pixmap() is not None and not window.details.picture.pixmap().isNull(),
+        timeout=10_000,
+    )
     assert "manual QA2 diagnostic plots" in window.details.what.text()
 
 
 def test_filter_by_typing(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     qtbot.keyClicks(window.filter_edit, "spw17 cube selfcal")
-    qtbot.waitUntil(lambda: window.filter_status.isVisible(), timeout=10_000)
-    assert window.filter_status.text() == "3 matching file(s)"
+    # typing is slow under load: results for a prefix ("spw17 cube") may show first, then the final one
+    qtbot.waitUntil(lambda: window.filter_status.text() == "3 matching file(s)", timeout=10_000)
     product = window.model.reveal(window.model.find(os.path.join(demo_project, M12, "product")))
     names = rows(window.model, product)
     assert names == [f"NGC_3627_sci.spw17.cube.I.selfcal.{x}" for x in ("mask.fits.gz", "pb.fits.gz", "pbcor.fits")]
@@ -155,7 +159,9 @@ def test_products_by_target_view(qtbot, window, demo_project):
     set_node = current.parent
     assert set_node.role == "image_set" and set_node.label == "cont · Stokes I"
     assert {c.label for c in set_node.children} == {"pbcor.tt0", "pbcor.tt1", "pb.tt0", "mask", "alpha", "alpha.error"}
-    assert set_node.parent.label == "spws 17, 19, 21, 23" and set_node.parent.parent.label == "NGC 3627 (science target)"
+    assert (
+        set_node.parent.label == "spws 17, 19, 21, 23" and set_node.parent.parent.label == "NGC 3627 (science target)"
+    )
 
 
 def test_recent_files_and_layout_persist(qtbot, window, settings, demo_project):
@@ -206,7 +212,12 @@ def test_first_level_is_shown_before_the_listing_ends(qtbot, window, tmp_path):
     while window.summary is None and time.monotonic() < deadline:
         QApplication.processEvents()
         if window.model.root is not None and not seen:
-            seen.append((window.model.rowCount(window.model.index(0, 0)), window.folder_root.children is not None,
-                         all(c.children is not None for c in window.folder_root.iter_dirs())))  # fmt: skip
+            seen.append(
+                (
+                    window.model.rowCount(window.model.index(0, 0)),
+                    window.folder_root.children is not None,
+                    all(c.children is not None for c in window.folder_root.iter_dirs()),
+                )
+            )
     assert seen and seen[0][0] == 4 and seen[0][1]
     assert seen[0][2] is False  # deeper folders were still being listed when the first level showed

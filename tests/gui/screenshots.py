@@ -1,0 +1,75 @@
+"""Screenshots of the window on the demo delivery (for the README, and to look at what was built).
+
+QT_QPA_PLATFORM=offscreen python -m tests.gui.screenshots OUTDIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from qa2explorer.demo import layout, write_demo  # noqa: E402
+from qa2explorer.gui.app import make_app  # noqa: E402
+from qa2explorer.gui.main_window import PRODUCTS, MainWindow  # noqa: E402
+
+
+def settle(seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def main(out: str) -> None:
+    os.makedirs(out, exist_ok=True)
+    make_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = write_demo(tmp)
+        group = os.path.join(project, f"science_goal.{layout.SOUS}", f"group.{layout.GOUS}")
+        m12, m7 = os.path.join(group, f"member.{layout.M12}"), os.path.join(group, f"member.{layout.M7}")
+        window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
+        window.resize(1440, 880)
+        window.show()
+        window.open_path(project)
+        while window.summary is None:
+            QApplication.processEvents()
+        shots = [
+            ("member-overview.png", lambda: window.select_path(m12)),
+            (
+                "product-details.png",
+                lambda: window.select_path(
+                    os.path.join(
+                        m12, "product", f"member.{layout.M12}.NGC_3627_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits"
+                    )
+                ),
+            ),
+            (
+                "manual-qa.png",
+                lambda: window.select_path(
+                    os.path.join(m7, "qa", f"member.{layout.M7}.{layout.EBS_7M[0]}__qa2_part2.png")
+                ),
+            ),
+            (
+                "script.png",
+                lambda: window.select_path(os.path.join(m12, "script", f"member.{layout.M12}.scriptForPI.py")),
+            ),
+            ("products-by-target.png", lambda: (window.group_combo.setCurrentIndex(PRODUCTS), window.tree.expandAll())),
+            ("filter.png", lambda: (window.group_combo.setCurrentIndex(0), window.filter_edit.setText("spw17 cube"))),
+        ]
+        for name, action in shots:
+            action()
+            settle()
+            window.grab().save(os.path.join(out, name))
+            print(os.path.join(out, name))
+        window.shutdown()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
