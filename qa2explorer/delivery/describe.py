@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .names import DecodedName
+from .names import DecodedName, readable
 
 INTENT_WORDS = {
     "sci": "science target",
@@ -188,7 +188,11 @@ def describe_product(d: DecodedName) -> str:
 
 
 def describe(d: DecodedName) -> str:
-    """One sentence for any decoded name."""
+    """One sentence for any decoded name (display text: non-UTF-8 bytes show as U+FFFD)."""
+    return readable(_describe(d))
+
+
+def _describe(d: DecodedName) -> str:
     if d.kind == "image_product":
         return describe_product(d)
     text = KIND_WORDS.get(d.kind, "file")

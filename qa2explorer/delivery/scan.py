@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from . import structure
-from .names import DecodedName, decode
+from .names import DecodedName, decode, readable
 
 DEFAULT_ENTRY_LIMIT = 3_000_000
 
@@ -57,7 +57,7 @@ class Node:
     @property
     def display_name(self) -> str:
         """The name as text; bytes that are not UTF-8 show as U+FFFD."""
-        return self.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return readable(self.name)
 
     def iter_files(self) -> Iterable[Node]:
         stack = [self]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..delivery.describe import describe
 from ..delivery.kinds import TEXT_KINDS
-from ..delivery.names import DecodedName, decode
+from ..delivery.names import DecodedName, decode, readable
 from ..delivery.scan import Node
 from ..imaging.header import header_text
 from .icons import icon_for
@@ -100,7 +100,7 @@ def decoded_rows(d: DecodedName) -> list[tuple[str, str]]:
         value = values[key]
         if value in (None, [], False):
             continue
-        rows.append((key, ", ".join(map(str, value)) if isinstance(value, list) else str(value)))
+        rows.append((key, readable(", ".join(map(str, value)) if isinstance(value, list) else str(value))))
     return rows
 
 
@@ -181,7 +181,7 @@ class FileDetails(QWidget):
         self.icon.setPixmap(icon_for(real).pixmap(32, 32))
         self.title.setText(real.display_name)
         self.what.setText(describe(d))
-        bits = [real.path or ""]
+        bits = [readable(real.path or "")]
         if real.size is not None:
             bits.append(human_size(real.size))
         if real.error:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..delivery.describe import describe
-from ..delivery.names import decode
+from ..delivery.names import decode, readable
 from ..delivery.overview import DeliverySummary
 from ..delivery.scan import Node
 from ..delivery.structure import LEVEL_LABELS
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         paths = self.recent_paths()
         self.recent_menu.clear()
         for i, p in enumerate(paths):
-            act = self.recent_menu.addAction(f"&{i + 1} {p}" if i < 9 else p)
+            act = self.recent_menu.addAction(readable(f"&{i + 1} {p}" if i < 9 else p))
             act.triggered.connect(lambda _=False, p=p: self.open_path(p))
         if paths:
             self.recent_menu.addSeparator()
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.model.set_root(None)
         gc.unfreeze()  # the previous tree (frozen by its worker) may now be collected
         self.filter_status.hide()
-        self.setWindowTitle(f"{os.path.basename(path) or path} — qa2explorer")
+        self.setWindowTitle(readable(f"{os.path.basename(path) or path} — qa2explorer"))
         self._set_busy(True, f"Opening {path}…")
         self._generation += 1
         job = OpenJob(path, self._generation)
@@ -380,9 +380,8 @@ class MainWindow(QMainWindow):
         self.model.member_notes = {m.path: overview_html.member_title(m) for m in summary.members}
         self._set_busy(False)
         total = self.folder_root.size if self.folder_root else None
-        self.status_label.setText(
-            f"{len(summary.members)} member(s) · {summary.stats.files:,} files · {human_size(total)} — {summary.root}"
-        )
+        counts = f"{len(summary.members)} member(s) · {summary.stats.files:,} files · {human_size(total)}"
+        self.status_label.setText(readable(f"{counts} — {summary.root}"))
         if self.opened_path:
             self._add_recent(self.opened_path)
         if self.group_combo.currentIndex() == PRODUCTS:
@@ -418,7 +417,7 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setRange(0, 0)
         if text:
-            self.status_label.setText(text)
+            self.status_label.setText(readable(text))
 
     def _set_empty(self) -> None:
         self.right.setCurrentWidget(self.welcome)
@@ -536,12 +535,14 @@ class MainWindow(QMainWindow):
         title = escape(node_title(node))
         if real.path is None and node.role == "image_set":
             rows = "".join(
-                f"<tr><td><a href='select:{c.ref.path}'>{escape(c.label or c.name)}</a></td>"
+                f"<tr><td>{overview_html.link(c.ref.path, c.label or c.name)}</td>"
                 f"<td>{escape(describe(c.decoded or decode(c.name)))}</td></tr>"
                 for c in node.children or []
                 if c.ref is not None
             )
-            return f"<h2>{title}</h2><p>Image set: the files that belong to one image.</p><table>{rows}</table>"
+            return readable(
+                f"<h2>{title}</h2><p>Image set: the files that belong to one image.</p><table>{rows}</table>"
+            )
         files = sum(1 for _ in real.iter_files())
         what = self.model.data(self.model.index_of(node, WHAT)) or ""
         parts = [f"<h2>{title}</h2>"]
@@ -555,7 +556,7 @@ class MainWindow(QMainWindow):
             parts.append(f"<p style='color:#b03a2e'>{escape(real.error)}</p>")
         if self.summary is None:
             parts.append("<p style='color:#7b7d7d'>Reading the delivery…</p>")
-        return "".join(parts)
+        return readable("".join(parts))
 
     # ------------------------------------------------------------------------------------------ filter
     def _focus_filter(self) -> None:

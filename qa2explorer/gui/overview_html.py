@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from ..delivery import uids
 from ..delivery.describe import INTENT_WORDS, display_target
+from ..delivery.names import readable
 from ..delivery.overview import DeliverySummary, MemberOverview
 
 OK = "#1e8449"
@@ -27,8 +28,8 @@ a { text-decoration: none; }
 
 def link(path: str | None, text: str) -> str:
     if not path:
-        return escape(text)
-    return f"<a href='select:{quote(path)}'>{escape(text)}</a>"
+        return escape(readable(text))
+    return f"<a href='select:{quote(path, errors='surrogateescape')}'>{escape(readable(text))}</a>"
 
 
 def _yes(flag: bool) -> str:
@@ -159,7 +160,7 @@ def member_html(ov: MemberOverview) -> str:
         parts.append(
             "<h3>Problems</h3><ul>" + "".join(f"<li class='problem'>{escape(x)}</li>" for x in ov.problems) + "</ul>"
         )
-    return "".join(parts)
+    return readable("".join(parts))
 
 
 def delivery_html(summary: DeliverySummary, title: str) -> str:
@@ -194,4 +195,4 @@ def delivery_html(summary: DeliverySummary, title: str) -> str:
             + "".join(f"<li class='problem'>{escape(path)}: {escape(msg)}</li>" for path, msg in st.errors[:50])
             + "</ul>"
         )
-    return "".join(parts)
+    return readable("".join(parts))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..delivery.names import readable
 from .icons import app_icon, named
 
 _BAR_STYLES = {
@@ -52,7 +53,7 @@ class MessageBar(QFrame):
         self.level = level
         self.setStyleSheet(f"MessageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")
         self.icon.setPixmap(named(icon).pixmap(18, 18))
-        self.text.setText(text)
+        self.text.setText(readable(text))
         self.show()
 
 
@@ -103,7 +104,7 @@ class WelcomePage(QWidget):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for p in paths:
-            item = QListWidgetItem(named("folder"), p)
+            item = QListWidgetItem(named("folder"), readable(p))
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(paths))
@@ -125,4 +126,4 @@ class OverviewBrowser(QTextBrowser):
         if text.startswith("select:"):
             from urllib.parse import unquote
 
-            self.select_path.emit(unquote(text[len("select:") :]))
+            self.select_path.emit(unquote(text[len("select:") :], errors="surrogateescape"))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyledItemDelegate
 
 from ..delivery import uids
 from ..delivery.describe import describe
-from ..delivery.names import decode
+from ..delivery.names import decode, readable
 from ..delivery.scan import Node
 from ..delivery.structure import LEVEL_LABELS
 from .icons import icon_for
@@ -68,7 +68,7 @@ def node_what(node: Node) -> str:
             cycle = uids.cycle_of(node.name)
             return "Project" + (f", Cycle {cycle}" if cycle is not None else "")
         if role == "link":
-            return f"link → {node.link_target}" if node.link_target else "link"
+            return readable(f"link → {node.link_target}") if node.link_target else "link"
         if node.error:
             return node.error
         return {
@@ -298,7 +298,7 @@ class DeliveryTreeModel(QAbstractItemModel):
             return icon_for(node)
         if role == Qt.ItemDataRole.ToolTipRole:
             real = node.ref or node
-            return f"{real.path or node_title(node)}\n{node_what(node)}"
+            return readable(f"{real.path or node_title(node)}\n{node_what(node)}")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == NodeRole:

@@ -5,7 +5,7 @@ import tempfile
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from tests import seed_trees
 from tests.gui.conftest import open_and_wait
@@ -99,3 +99,23 @@ def test_one_hundred_thousand_files_keep_the_window_responsive(qtbot, window, tm
     )
     qtbot.keyClicks(window.filter_edit, "batch3 spw1234.")
     qtbot.waitUntil(lambda: window.filter_status.text() == "1 matching file(s)", timeout=30_000)
+
+
+def test_names_that_are_not_utf8_in_the_window(qtbot, window, tmp_path):
+    member = tmp_path / "member.uid___A001_X1_X2"
+    (member / "script").mkdir(parents=True)
+    product = os.path.join(os.fsencode(member), b"prod\xe9uct")  # a folder name in Latin-1, as old systems write
+    os.mkdir(product)
+    name = b"member.uid___A001_X1_X2.T\xff_sci.spw5.cube.I.pbcor.fits"
+    with open(os.path.join(product, name), "wb") as f:
+        f.write(b"not a FITS file")
+    open_and_wait(qtbot, window, member)
+    path = os.fsdecode(os.path.join(product, name))
+    window.select_path(path)
+    d = window.details
+    assert d.title.text() == "member.uid___A001_X1_X2.T\ufffd_sci.spw5.cube.I.pbcor.fits"
+    assert "spectral cube of T\ufffd (science target), spw 5" in d.what.text()
+    index = window.tree.currentIndex()
+    assert "\ufffd" in window.model.data(index)
+    assert window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: "Not a readable FITS file" in d.note.text(), timeout=10_000)  # corrupt FITS: a message

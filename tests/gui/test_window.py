@@ -142,8 +142,8 @@ def test_filter_by_typing(qtbot, window, demo_project):
     window.filter_edit.clear()
     qtbot.waitUntil(lambda: not window.model.filtered, timeout=10_000)
     product = window.model.reveal(window.model.find(os.path.join(demo_project, M12, "product")))
-    window.tree.expand(product)  # the view asks for the rows (lazily) when a folder opens
-    assert len(rows(window.model, product)) == 60
+    window.tree.expand(product)  # the view asks for the rows (lazily) when it lays the open folder out
+    qtbot.waitUntil(lambda: len(rows(window.model, product)) == 60, timeout=10_000)
 
 
 def test_products_by_target_view(qtbot, window, demo_project):
