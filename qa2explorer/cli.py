@@ -25,17 +25,6 @@ def _out(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace") + b"\n")
 
 
-def _human_size(n: int | None) -> str:
-    if n is None:
-        return "?"
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
-
-
 def cmd_decode(args: argparse.Namespace) -> int:
     for name in args.names:
         d = decode(name)
@@ -115,6 +104,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(f"qa2explorer: {exc}", file=sys.stderr)
         return 2
     summary = loaded.summary
+    if loaded.location.truncated_probe:
+        print("qa2explorer: the search for members stopped early in a very large folder; some may be missing",
+              file=sys.stderr)  # fmt: skip
     if args.json:
         _out(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -117,46 +117,21 @@ def kind_by_extension(extension: str | None) -> str:
     return _BY_EXTENSION.get(extension.lower(), "other")
 
 
-# Kinds a person reads as text (the viewer opens them); image products and archives are not here.
-TEXT_KINDS = frozenset(
+# Kinds by the language they are written in (the viewer highlights them, the tree picks their icon).
+PYTHON_KINDS = frozenset(
     {
-        "scriptForPI",
-        "restore_script",
-        "pipescript",
-        "calibration_script",
-        "imaging_prep_script",
-        "imaging_script",
-        "polcal_script",
-        "fluxcal_script",
-        "helper_script",
-        "python_script",
-        "shell_script",
-        "ppr",
-        "pipeline_manifest",
-        "pldriver_report",
-        "aqua_report",
-        "product_rename",
-        "calibrator_fluxes",
-        "casa_commands_log",
-        "ipython_log",
-        "casa_log",
-        "manual_qa_text",
-        "calapply",
-        "auxcalapply",
-        "cont_dat",
-        "flag_template",
-        "flag_commands",
-        "flux_csv",
-        "antennapos",
-        "jyperk",
-        "selfcal_json",
-        "pipeline_stats",
-        "wvrgcal_report",
-        "findcont_diagnostic",
-        "readme",
-        "xml_file",
-        "text_file",
-        "table",
-        "json_file",
+        "scriptForPI", "restore_script", "pipescript", "calibration_script", "imaging_prep_script",
+        "imaging_script", "polcal_script", "fluxcal_script", "helper_script", "python_script", "shell_script",
     }
-)
+)  # fmt: skip
+XML_KINDS = frozenset({"ppr", "pipeline_manifest", "pldriver_report", "aqua_report", "calibrator_fluxes", "xml_file"})
+LOG_KINDS = frozenset({"casa_log", "ipython_log", "casa_commands_log"})
+
+# Kinds a person reads as text (the viewer opens them); image products and archives are not here.
+TEXT_KINDS = PYTHON_KINDS | XML_KINDS | LOG_KINDS | frozenset(
+    {
+        "product_rename", "manual_qa_text", "calapply", "auxcalapply", "cont_dat", "flag_template",
+        "flag_commands", "flux_csv", "antennapos", "jyperk", "selfcal_json", "pipeline_stats", "wvrgcal_report",
+        "findcont_diagnostic", "readme", "text_file", "table", "json_file",
+    }
+)  # fmt: skip

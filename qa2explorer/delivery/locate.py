@@ -43,29 +43,31 @@ def locate(path: str) -> Location:
     except OSError as exc:
         raise NotADelivery(f"{path} cannot be read: {exc.strerror or exc}.") from None
 
-    top = _structural_top(path)
-    if top is not None:
-        members, truncated = _probe_members(top)
-        inner = _member_containing(path)
-        if inner and inner not in members:
-            members.append(inner)
-        return Location(root=top, focus=path, members=members, truncated_probe=truncated)
-
+    inside = _inside_tree(path, focus=path)
+    if inside is not None:
+        return inside
     members, truncated = _probe_members(path)
     if members:
         return Location(root=path, focus=path, members=members, truncated_probe=truncated)
     raise NotADelivery(_why_not(path))
 
 
-def _locate_file(path: str) -> Location:
-    folder = os.path.dirname(path)
+def _inside_tree(folder: str, focus: str) -> Location | None:
+    """The location when ``folder`` is part of a delivery tree (any level of it), else None."""
     top = _structural_top(folder)
-    if top is not None:
-        members, truncated = _probe_members(top)
-        inner = _member_containing(folder)
-        if inner and inner not in members:
-            members.append(inner)
-        return Location(root=top, focus=path, members=members, truncated_probe=truncated)
+    if top is None:
+        return None
+    members, truncated = _probe_members(top)
+    inner = _member_containing(folder)
+    if inner and inner not in members:
+        members.append(inner)
+    return Location(root=top, focus=focus, members=members, truncated_probe=truncated)
+
+
+def _locate_file(path: str) -> Location:
+    inside = _inside_tree(os.path.dirname(path), focus=path)
+    if inside is not None:
+        return inside
     name = os.path.basename(path)
     if _TARBALL.search(name) or name.endswith((".tar", ".tgz", ".tar.gz")):
         raise NotADelivery(

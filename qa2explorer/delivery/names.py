@@ -90,15 +90,16 @@ _EXTENSIONS = (
 
 @dataclass
 class DecodedName:
-    """Every field a delivery file name can carry. Unknown fields are None (or empty)."""
+    """Every field a delivery file name can carry, in the order the app lists them. Unknown fields are None
+    (or empty)."""
 
     raw: str
     kind: str = "other"
     mous: str | None = None
     gous: str | None = None
     project: str | None = None
+    eb: str | None = None
     target: str | None = None
-    target_quoted: bool = False
     intent: str | None = None
     spws: list[int] = field(default_factory=list)
     specmode: str | None = None
@@ -107,9 +108,6 @@ class DecodedName:
     comment: str | None = None
     taylor: str | None = None
     layer: str | None = None
-    compressed: bool = False
-    extension: str | None = None
-    eb: str | None = None
     session: str | None = None
     part: int | None = None
     recipe: str | None = None
@@ -119,11 +117,10 @@ class DecodedName:
     stage: str | None = None
     iteration: int | None = None
     version: str | None = None
+    extension: str | None = None
+    compressed: bool = False
+    target_quoted: bool = False
     unparsed: list[str] = field(default_factory=list)
-
-    @property
-    def is_image_product(self) -> bool:
-        return self.kind == "image_product"
 
     def to_dict(self) -> dict:
         return asdict(self)

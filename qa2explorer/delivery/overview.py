@@ -147,7 +147,7 @@ def member_overview(member: Node) -> MemberOverview:
         raw_entries,
         cal_files,
     )
-    _modes(ov, scripts, image_products, products, cal_files)
+    _modes(ov, scripts, image_products, products, cal_files, ppr)
     _array(ov, member, image_products, scripts, cal_files, qa, script, calibration)
     _targets(ov, image_products)
     ov.image_sets = group_image_sets(image_products)
@@ -221,7 +221,7 @@ def _ebs(ov, ppr, decoded, raw_entries, cal_files) -> None:
         ov.sessions = {s: [] for s in names}
 
 
-def _modes(ov, scripts, image_products, products, cal_files) -> None:
+def _modes(ov, scripts, image_products, products, cal_files, ppr) -> None:
     kinds = Counter(d.kind for d in scripts)
     if kinds["ppr"]:
         ov.calibration_mode = "pipeline"
@@ -248,6 +248,8 @@ def _modes(ov, scripts, image_products, products, cal_files) -> None:
         ov.imaging_mode = "pipeline"
     elif supplemental:
         ov.imaging_mode = "supplemental manual"
+    elif ppr is not None and ppr.imaging_foreseen:
+        ov.imaging_mode = "pipeline (foreseen in the PPR; no image products here)"
     ov.selfcal = any(d.calibration == "selfcal" for d in image_products) or any(
         d.kind == "selfcal_json" for d in cal_files
     )
@@ -294,6 +296,12 @@ def _array(ov, member, image_products, scripts, cal_files, qa, script, calibrati
                 ov.array, ov.array_evidence = array, f"folder name “{node.name}”"
                 ov.total_power = array == "TP"
                 return
+    for node in _all_nodes_named(member, ("readme",)):
+        config = textfiles.readme_facts(textfiles.read_head(node.path)).get("configuration", "")
+        array = textfiles.array_from_configuration(config)
+        if array:
+            ov.array, ov.array_evidence = array, f"README: “Configuration: {config[:60]}”"
+            return
     counts = Counter()
     sniffed = 0
     for section, kinds in (

@@ -107,3 +107,17 @@ def readme_facts(text: str) -> dict[str, str]:
     if (m := _CONFIG.search(text)) is not None:
         facts["configuration"] = m.group(1).strip()
     return facts
+
+
+_CONFIG_7M = re.compile(r"\b(7\s*-?\s*m|ACA)\b", re.IGNORECASE)
+_CONFIG_12M = re.compile(r"\b(12\s*-?\s*m|C(40|43)-\d+|C-\d+)\b", re.IGNORECASE)
+
+
+def array_from_configuration(text: str) -> str | None:
+    """'12-m' or '7-m' from a README configuration line ("12m array, …", "C40-5/C40-6", "7m (ACA)")."""
+    seven, twelve = bool(_CONFIG_7M.search(text)), bool(_CONFIG_12M.search(text))
+    if seven and not twelve:
+        return "7-m"
+    if twelve and not seven:
+        return "12-m"
+    return None

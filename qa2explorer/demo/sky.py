@@ -59,10 +59,6 @@ def beam_kernel(grid: Field, beam: Beam) -> np.ndarray:
     return np.exp(-0.5 * ((major / s_maj) ** 2 + (minor / s_min) ** 2))
 
 
-def beam_area_pixels(grid: Field, beam: Beam) -> float:
-    return float(np.pi * beam.bmaj_arcsec * beam.bmin_arcsec / (4 * np.log(2)) / grid.cell_arcsec**2)
-
-
 def convolve(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     """Convolve the last two axes with a centred kernel (FFT, periodic edges; the fields are padded by the
     primary-beam blanking anyway)."""

@@ -62,43 +62,11 @@ def load_picture(path: str) -> QImage:
     return image
 
 
-_FIELD_ORDER = (
-    "kind",
-    "mous",
-    "gous",
-    "project",
-    "eb",
-    "target",
-    "intent",
-    "spws",
-    "specmode",
-    "calibration",
-    "stokes",
-    "comment",
-    "taylor",
-    "layer",
-    "session",
-    "part",
-    "recipe",
-    "array",
-    "frequency",
-    "origin",
-    "stage",
-    "iteration",
-    "version",
-    "extension",
-    "compressed",
-    "target_quoted",
-    "unparsed",
-)
-
-
 def decoded_rows(d: DecodedName) -> list[tuple[str, str]]:
-    values = d.to_dict()
+    """(field, value) for every field the name carries, in the dataclass's order."""
     rows = []
-    for key in _FIELD_ORDER:
-        value = values[key]
-        if value in (None, [], False):
+    for key, value in d.to_dict().items():
+        if key == "raw" or value in (None, [], False):
             continue
         rows.append((key, readable(", ".join(map(str, value)) if isinstance(value, list) else str(value))))
     return rows

@@ -6,6 +6,8 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
+from ..delivery.kinds import LOG_KINDS, PYTHON_KINDS, XML_KINDS
+
 _CASA_TASKS = [
     "importasdm",
     "applycal",
@@ -128,27 +130,11 @@ class LogHighlighter(_RuleHighlighter):
     ]
 
 
-_PYTHON_KINDS = {
-    "scriptForPI",
-    "restore_script",
-    "pipescript",
-    "calibration_script",
-    "imaging_prep_script",
-    "imaging_script",
-    "polcal_script",
-    "fluxcal_script",
-    "helper_script",
-    "python_script",
-}
-_XML_KINDS = {"ppr", "pipeline_manifest", "pldriver_report", "aqua_report", "calibrator_fluxes", "xml_file"}
-_LOG_KINDS = {"casa_log", "ipython_log", "casa_commands_log"}
-
-
 def highlighter_for(kind: str | None, extension: str | None) -> type[_RuleHighlighter] | None:
-    if kind in _PYTHON_KINDS or extension == "py":
+    if kind in PYTHON_KINDS or extension == "py":
         return PythonHighlighter
-    if kind in _XML_KINDS or extension == "xml":
+    if kind in XML_KINDS or extension == "xml":
         return XmlHighlighter
-    if kind in _LOG_KINDS or extension == "log":
+    if kind in LOG_KINDS or extension == "log":
         return LogHighlighter
     return None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from ..delivery.kinds import LOG_KINDS, PYTHON_KINDS, XML_KINDS
 from ..delivery.scan import Node
 
 _SECTION_ICONS = {
@@ -35,51 +36,16 @@ _ROLE_ICONS = {
     "image_set": "image_set",
 }
 _KIND_ICONS = {
-    "qa0_report": "pdf",
-    "pdf_document": "pdf",
-    "weblog": "weblog",
-    "html_page": "weblog",
-    "manual_qa_plot": "picture",
-    "plot": "picture",
-    "calibration_plots": "archive",
-    "scriptForPI": "python",
-    "restore_script": "python",
-    "pipescript": "python",
-    "calibration_script": "python",
-    "imaging_prep_script": "python",
-    "imaging_script": "python",
-    "polcal_script": "python",
-    "fluxcal_script": "python",
-    "helper_script": "python",
-    "python_script": "python",
-    "shell_script": "python",
-    "ppr": "xml",
-    "pipeline_manifest": "xml",
-    "pldriver_report": "xml",
-    "aqua_report": "xml",
-    "calibrator_fluxes": "xml",
-    "xml_file": "xml",
-    "casa_log": "log",
-    "casa_commands_log": "log",
-    "ipython_log": "log",
-    "log_archive": "archive",
-    "readme": "readme",
-    "asdm": "asdm",
-    "asdm_tar": "archive",
-    "product_tar": "archive",
-    "auxiliary_tar": "archive",
-    "readme_tar": "archive",
-    "caltables": "archive",
-    "auxcaltables": "archive",
-    "flagversions": "archive",
-    "auxproducts": "archive",
-    "archive": "archive",
-    "supplemental_imaging": "archive",
-    "admit": "archive",
-    "casa_image_archive": "mask",
-    "fits_file": "fits",
-    "measurement_set": "raw",
-}
+    **{k: "python" for k in PYTHON_KINDS},
+    **{k: "xml" for k in XML_KINDS},
+    **{k: "log" for k in LOG_KINDS},
+    "qa0_report": "pdf", "pdf_document": "pdf", "weblog": "weblog", "html_page": "weblog",
+    "manual_qa_plot": "picture", "plot": "picture", "log_archive": "archive", "readme": "readme", "asdm": "asdm",
+    "asdm_tar": "archive", "product_tar": "archive", "auxiliary_tar": "archive", "readme_tar": "archive",
+    "caltables": "archive", "auxcaltables": "archive", "calibration_plots": "archive", "flagversions": "archive",
+    "auxproducts": "archive", "archive": "archive", "supplemental_imaging": "archive", "admit": "archive",
+    "casa_image_archive": "mask", "fits_file": "fits", "measurement_set": "raw",
+}  # fmt: skip
 
 
 @cache

@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self.folder_root: Node | None = None
         self.products_root: Node | None = None
         self.summary: DeliverySummary | None = None
-        self._busy = False
         self._generation = 0  # of the current open job; signals of older jobs are dropped
 
         self.model = DeliveryTreeModel(self)
@@ -325,6 +324,7 @@ class MainWindow(QMainWindow):
         self._generation += 1
         job = OpenJob(path, self._generation)
         w = job.worker
+        w.located.connect(self._on_located)
         w.listed.connect(self._on_listed)
         w.listing_done.connect(self._on_listing_done)
         w.measuring.connect(self._on_measuring)
@@ -335,6 +335,17 @@ class MainWindow(QMainWindow):
         self._jobs.add(job)
         job.thread.finished.connect(self._forget_finished_jobs)
         job.start()
+
+    def _on_located(self, gen: int, location) -> None:
+        if gen != self._generation:
+            return
+        self.status_label.setText(readable(f"Found {len(location.members)} member(s) under {location.root}; listing…"))
+        if location.truncated_probe:
+            self.message.show_message(
+                "This folder holds so many sub-folders that the search for delivery members stopped early; "
+                "members deeper down may be missing. Open a folder closer to the delivery.",
+                "warning",
+            )
 
     def _on_listed(self, gen: int, folders: list[Node], entries: int) -> None:
         if gen != self._generation:
@@ -356,8 +367,10 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"Listed {stats.files:,} files in {stats.dirs:,} folders; reading sizes…")
         self.progress.setRange(0, max(1, stats.files))
         self._expand_structure(root)
-        focus = self.model.find(self.focus_path or "") if self.focus_path else None
-        self._select(focus or root)
+        chosen = self.current_node()
+        if chosen is None or chosen is root:  # the user did not pick something else while it listed
+            focus = self.model.find(self.focus_path or "") if self.focus_path else None
+            self._select(focus or root)
         if self.filter_edit.text().strip():
             self._run_filter()
         if stats.errors:
@@ -411,7 +424,6 @@ class MainWindow(QMainWindow):
             self.status_label.setText("Stopped; what was listed so far is shown.")
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
-        self._busy = busy
         self.progress.setVisible(busy)
         self.stop_button.setVisible(busy and self.job is not None)
         if busy:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from .highlighters import highlighter_for
 from .workers import TaskRunner
 
-MAX_BYTES = 4 * 1024 * 1024
-HIGHLIGHT_LIMIT = 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # setPlainText runs on the UI thread: keep it well under 0.1 s
+HIGHLIGHT_LIMIT = 512 * 1024
 
 
 def read_text(path: str, limit: int = MAX_BYTES) -> tuple[str, int, int]:

@@ -22,7 +22,6 @@ from .icons import icon_for
 CHUNK = 500
 NAME, SIZE, WHAT = range(3)
 HEADERS = ("Name", "Size", "What")
-NodeRole = Qt.ItemDataRole.UserRole + 1
 
 
 def human_size(n: int | None) -> str:
@@ -301,8 +300,6 @@ class DeliveryTreeModel(QAbstractItemModel):
             return readable(f"{real.path or node_title(node)}\n{node_what(node)}")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == NodeRole:
-            return node
         return None
 
 
