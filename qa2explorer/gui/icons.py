@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -50,11 +49,13 @@ _KIND_ICONS = {
 
 @cache
 def resource_dir() -> Path:
-    """``resources/`` of a source checkout, or ``qa2explorer/resources`` of an installed wheel."""
-    checkout = Path(__file__).resolve().parents[2] / "resources"
-    if (checkout / "icons" / "qa2explorer.svg").is_file():
-        return checkout
-    return Path(str(resources.files("qa2explorer.resources")))
+    """``qa2explorer/resources`` of an installed wheel or a PyInstaller bundle, or ``resources/`` of a source
+    checkout (the package-dir mapping in pyproject.toml installs the latter as the former)."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[1] / "resources", here.parents[2] / "resources"):
+        if (candidate / "icons" / "qa2explorer.svg").is_file():
+            return candidate
+    raise FileNotFoundError("qa2explorer's resources (icons) are missing from this installation")
 
 
 @cache
