@@ -66,3 +66,19 @@ def test_readme_tells_the_array_when_folders_do_not(tmp_path):
     (m,) = load(str(member)).summary.members
     assert m.array == "12-m" and m.array_evidence.startswith("README: “Configuration: 12m array")
     assert m.project == "2013.1.00308.S"
+
+
+def test_total_power_member_from_real_names(tmp_path):
+    """TP deliveries: sd.im products without intent or specmode (corpus names), hsd_ pipeline scripts."""
+    member = tmp_path / "member.uid___A001_X133e_X3c"
+    (member / "product").mkdir(parents=True)
+    (member / "script").mkdir()
+    for spw in (17, 21):
+        (member / "product" / f"member.uid___A001_X133e_X3c.G5.spw{spw}.I.sd.im.fits").write_bytes(b"")
+    (member / "script" / "member.uid___A001_X133e_X3c.hsd_calimage.casa_piperestorescript.py").write_text("")
+    (m,) = load(str(member)).summary.members
+    assert m.array == "TP" and m.total_power and m.array_evidence == "single-dish (sd) image products"
+    assert m.imaging_mode == "pipeline" and m.calibration_mode == "pipeline"
+    assert [t.name for t in m.targets] == ["G5"] and m.spws == [17, 21]
+    assert m.products["by_layer"] == {"sd": 2} and m.products["by_specmode"] == {"none": 2}
+    assert [s.label for s in m.image_sets] == ["single dish · Stokes I", "single dish · Stokes I"]
