@@ -139,7 +139,8 @@ def member_overview(member: Node) -> MemberOverview:
             if ppr is not None:
                 break
 
-    _identity(ov, member, ppr, products + scripts + cal_files + qa_files + member_files)
+    readme = _readme_facts(member)
+    _identity(ov, member, ppr, readme, products + scripts + cal_files + qa_files + member_files)
     _ebs(
         ov,
         ppr,
@@ -148,7 +149,7 @@ def member_overview(member: Node) -> MemberOverview:
         cal_files,
     )
     _modes(ov, scripts, image_products, products, cal_files, ppr)
-    _array(ov, member, image_products, scripts, cal_files, qa, script, calibration)
+    _array(ov, member, readme, image_products, scripts, cal_files, qa, script, calibration)
     _targets(ov, image_products)
     ov.image_sets = group_image_sets(image_products)
     ov.qa = dict(
@@ -170,7 +171,7 @@ def member_overview(member: Node) -> MemberOverview:
     return ov
 
 
-def _identity(ov: MemberOverview, member: Node, ppr, decoded: list[DecodedName]) -> None:
+def _identity(ov: MemberOverview, member: Node, ppr, readme: dict[str, str], decoded: list[DecodedName]) -> None:
     levels = {a.role: a for a in member.ancestors() if a.role in ("project", "science_goal", "group")}
     if "project" in levels:
         ov.project = levels["project"].name
@@ -191,17 +192,20 @@ def _identity(ov: MemberOverview, member: Node, ppr, decoded: list[DecodedName])
     if ov.project is None:
         ov.project = next((d.project for d in decoded if d.project), None)
     if ov.project is None:
-        for node in _all_nodes_named(member, ("readme",)):
-            ov.project = textfiles.readme_facts(textfiles.read_head(node.path)).get("project")
-            if ov.project:
-                break
+        ov.project = readme.get("project")
     if ov.project is None:  # tarballs kept next to the unpacked tree (legus keeps them in tar/)
         ov.project = next((decode(n.name).project for n in member.iter_files() if uids.find_project(n.name)), None)
     ov.cycle = uids.cycle_of(ov.project)
 
 
-def _all_nodes_named(member: Node, kinds: tuple[str, ...]) -> list[Node]:
-    return [c for c in member.children or () if not c.is_dir and _decoded(c).kind in kinds and c.path]
+def _readme_facts(member: Node) -> dict[str, str]:
+    """Project code and configuration from the README(s) at the top of the member, read once per member."""
+    facts: dict[str, str] = {}
+    for node in member.children or ():
+        if not node.is_dir and node.path and _decoded(node).kind == "readme":
+            for key, value in textfiles.readme_facts(textfiles.read_head(node.path)).items():
+                facts.setdefault(key, value)
+    return facts
 
 
 def _ebs(ov, ppr, decoded, raw_entries, cal_files) -> None:
@@ -267,7 +271,7 @@ def _modes(ov, scripts, image_products, products, cal_files, ppr) -> None:
     }
 
 
-def _array(ov, member, image_products, scripts, cal_files, qa, script, calibration) -> None:
+def _array(ov, member, readme, image_products, scripts, cal_files, qa, script, calibration) -> None:
     """12-m, 7-m or TP, with the evidence that told. None when nothing tells."""
     if any(d.layer == "sd" for d in image_products):
         ov.array, ov.array_evidence = "TP", "single-dish (sd) image products"
@@ -296,12 +300,11 @@ def _array(ov, member, image_products, scripts, cal_files, qa, script, calibrati
                 ov.array, ov.array_evidence = array, f"folder name “{node.name}”"
                 ov.total_power = array == "TP"
                 return
-    for node in _all_nodes_named(member, ("readme",)):
-        config = textfiles.readme_facts(textfiles.read_head(node.path)).get("configuration", "")
-        array = textfiles.array_from_configuration(config)
-        if array:
-            ov.array, ov.array_evidence = array, f"README: “Configuration: {config[:60]}”"
-            return
+    config = readme.get("configuration", "")
+    array = textfiles.array_from_configuration(config)
+    if array:
+        ov.array, ov.array_evidence = array, f"README: “Configuration: {config[:60]}”"
+        return
     counts = Counter()
     sniffed = 0
     for section, kinds in (
