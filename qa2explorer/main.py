@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, cli
+from .display import display_problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="open the bundled demo delivery")
     parser.add_argument("--version", action="version", version=f"qa2explorer {__version__}")
     args = parser.parse_args(args_in)
+    problem = display_problem()  # before Qt starts: Qt's own failure is an abort with a misleading text
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from .gui.app import run  # Qt only for the window
 
     return run(path=args.path, demo=args.demo)

@@ -1,4 +1,4 @@
-"""The model stays free of Qt: the import-linter contracts in pyproject.toml hold."""
+"""The model stays free of Qt: the import-linter contracts in pyproject.toml hold, and cover new packages."""
 
 import shutil
 import subprocess
@@ -10,19 +10,46 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_import_contracts_hold():
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
     exe = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
     if not Path(exe).exists():
         pytest.fail("import-linter is not installed (pip install -e '.[test]')")
-    r = subprocess.run([exe, "--no-cache"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    env = {"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(cwd)}
+    return subprocess.run([exe, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_import_contracts_hold():
+    r = lint_imports(REPO)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Contracts: 2 kept, 0 broken." in r.stdout
+    assert "Contracts: 3 kept, 0 broken." in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "code", "broken"),
+    [
+        ("newroom/__init__.py", "import PySide6.QtCore\n", "Qt and Qt-based packages"),
+        ("imaging/quicklook.py", "from shiboken6 import isValid\n", "Qt and Qt-based packages"),
+        ("newroom/__init__.py", "from qa2explorer.gui import main_window\n", "imported by the entry point only"),
+        ("delivery/sneaky.py", "from ..gui.icons import named\n", "imported by the entry point only"),
+    ],
+)
+def test_a_new_package_importing_qt_breaks_the_contract(tmp_path, module, code, broken):
+    """A copy of the package with one new module: the contracts, unchanged, catch it."""
+    shutil.copytree(REPO / "qa2explorer", tmp_path / "qa2explorer", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "qa2explorer" / module
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(code)
+    r = lint_imports(tmp_path)
+    assert r.returncode != 0, r.stdout
+    verdicts = [line for line in r.stdout.splitlines() if broken in line and ("KEPT" in line or "BROKEN" in line)]
+    assert len(verdicts) == 1 and " BROKEN" in verdicts[0], r.stdout
 
 
 def test_headless_commands_do_not_load_qt():
     code = (
-        "import sys, qa2explorer.cli, qa2explorer.delivery.loader, qa2explorer.demo; "
-        "print(any(m.startswith('PySide6') for m in sys.modules))"
+        "import sys, qa2explorer.cli, qa2explorer.delivery.opening, qa2explorer.viewstate, "
+        "qa2explorer.present.pages, qa2explorer.demo; print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.stdout.strip() == "False", r.stderr

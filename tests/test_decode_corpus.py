@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qa2explorer.delivery import names
 from qa2explorer.delivery.describe import describe
-from qa2explorer.delivery.names import decode
+from qa2explorer.delivery.names import DECODER_ERROR, decode
 from tests.corpus import corpus_names
 
 LISTS = [
@@ -17,21 +18,42 @@ LISTS = [
 ]
 
 
+def decoded_cleanly(name):
+    """Decode ``name`` and fail if the decoder hit its error path (``decode`` never raises: it swallows its
+    own exceptions, so a test must look for the marker it leaves)."""
+    d = decode(name)
+    assert DECODER_ERROR not in d.unparsed, f"the decoder failed internally on {name!r}"
+    return d
+
+
 @pytest.mark.parametrize("listing", LISTS)
 def test_every_corpus_name_decodes(listing):
-    names = corpus_names(listing)
-    assert len(names) > 20
-    for name in names:
-        d = decode(name)
+    listed = corpus_names(listing)
+    assert len(listed) > 20
+    for name in listed:
+        d = decoded_cleanly(name)
         assert d.raw == name
         assert d.kind != "other", name
         assert describe(d)
 
 
+def test_an_internal_decoder_fault_is_caught(monkeypatch):
+    """Inject a fault: decode() still returns, and the corpus checks above go red."""
+
+    def broken(stem, decoded):
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr(names, "_decode_product", broken)
+    name = next(n for n in corpus_names("product_names.txt") if n.endswith(".fits"))
+    assert decode(name).unparsed == [DECODER_ERROR]
+    with pytest.raises(AssertionError, match="failed internally"):
+        test_every_corpus_name_decodes("product_names.txt")
+
+
 def test_product_names_file_is_fully_placed():
     """Every FITS product of product_names.txt gets target, spws, Stokes and nothing unplaced."""
     for name in corpus_names("product_names.txt"):
-        d = decode(name)
+        d = decoded_cleanly(name)
         if ".fits" not in name:
             continue
         assert d.kind == "image_product", name
@@ -41,7 +63,7 @@ def test_product_names_file_is_fully_placed():
 
 def test_every_uid_in_the_names_is_recognised():
     for name in corpus_names("product_names.txt"):
-        d = decode(name)
+        d = decoded_cleanly(name)
         if name.startswith(("member.uid___A001", "uid___A001")):
             assert d.mous and d.mous.startswith("uid://A001/"), name
         if "uid___A002" in name:
@@ -51,7 +73,7 @@ def test_every_uid_in_the_names_is_recognised():
 @settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_never_raises_on_any_text(text):
-    d = decode(text)
+    d = decoded_cleanly(text)
     assert d.raw == text
     assert isinstance(d.to_dict(), dict)
     assert isinstance(describe(d), str)
@@ -95,11 +117,11 @@ def test_never_raises_on_any_text(text):
 )
 def test_never_raises_on_token_soup(tokens):
     name = ".".join(tokens)
-    assert decode(name).raw == name
+    assert decoded_cleanly(name).raw == name
 
 
 def test_surrogate_escaped_names_decode():
     raw = b"member.uid___A001_X1_X2.T\xff_sci.spw1.cube.I.pbcor.fits".decode("utf-8", "surrogateescape")
-    d = decode(raw)
+    d = decoded_cleanly(raw)
     assert d.kind == "image_product"
     assert d.spws == [1]

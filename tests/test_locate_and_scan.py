@@ -5,8 +5,8 @@ import tempfile
 
 import pytest
 
-from qa2explorer.delivery.loader import load
 from qa2explorer.delivery.locate import NotADelivery, locate
+from qa2explorer.delivery.opening import load
 from qa2explorer.delivery.scan import Cancelled, measure, scan
 from tests import seed_trees
 from tests.helpers import unreadable, world_readable_copy

@@ -2,7 +2,7 @@
 
 import os
 
-from qa2explorer.delivery.loader import load
+from qa2explorer.delivery.opening import load
 from tests import seed_trees
 from tests.corpus import LEGUS_TREE
 from tests.trees import build, parse_tree_listing

@@ -2,7 +2,7 @@
 
 import shutil
 
-from qa2explorer.delivery.loader import load
+from qa2explorer.delivery.opening import load
 from qa2explorer.delivery.textfiles import array_from_configuration, parse_ppr, readme_facts
 from tests.corpus import CORPUS
 

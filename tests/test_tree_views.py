@@ -1,9 +1,10 @@
 """Filtering the listed tree, and the products-by-target tree."""
 
-from qa2explorer.delivery.loader import load
+from qa2explorer.delivery.opening import load
 from qa2explorer.delivery.product_tree import product_tree
 from qa2explorer.delivery.treefilter import count_matches, filter_tree
-from qa2explorer.gui.overview_html import delivery_html, member_html
+from qa2explorer.present.html import page_html
+from qa2explorer.present.member import delivery_page, member_page
 from tests import seed_trees
 from tests.trees import build
 
@@ -55,10 +56,10 @@ def test_product_tree_groups_by_target_spw_and_set(tmp_path):
 def test_overview_html_links_and_words(tmp_path):
     loaded = _c7(tmp_path)
     m = loaded.summary.members[0]
-    html = member_html(m)
+    html = page_html(member_page(m))
     assert "Member uid://A001/X1465/X1b48" in html
     assert "✓ raw present" in html and "Raw data are present for every EB." in html
     assert f"select:{m.path}/raw/uid___A002_Xe1baa0_X5b8c.asdm.sdm" in html
     assert "G24.73+0.69" in html
-    page = delivery_html(loaded.summary, "Project 2019.1.01056.S")
-    assert "1 member(s)" in page and "Cycle 7" in page
+    page = page_html(delivery_page(loaded.summary, "Project 2019.1.01056.S"))
+    assert "1 member," in page and "Cycle 7" in page

@@ -8,22 +8,7 @@ from __future__ import annotations
 import re
 
 from .names import DecodedName, readable
-
-INTENT_WORDS = {
-    "sci": "science target",
-    "ph": "phase calibrator",
-    "bp": "bandpass calibrator",
-    "amp": "amplitude (flux) calibrator",
-    "flux": "flux calibrator",
-    "chk": "check source",
-    "check": "check source",
-    "pol": "polarisation calibrator",
-    "pol_leak": "polarisation leakage calibrator",
-    "polleak": "polarisation leakage calibrator",
-    "plk": "polarisation leakage calibrator",
-    "pang": "polarisation angle calibrator",
-    "polangle": "polarisation angle calibrator",
-}
+from .vocabulary import intent_words
 
 SPECMODE_WORDS = {
     "cont": "continuum image",
@@ -156,9 +141,7 @@ def describe_product(d: DecodedName) -> str:
         what = f"{LAYER_WORDS.get(d.layer, d.layer)} {what}".strip()
     if d.calibration == "selfcal":
         what = "self-calibrated " + what
-    parts = [
-        f"{what} of {display_target(d.target)}" + (f" ({INTENT_WORDS[d.intent]})" if d.intent in INTENT_WORDS else "")
-    ]
+    parts = [f"{what} of {display_target(d.target)}" + (f" ({words})" if (words := intent_words(d.intent)) else "")]
     if d.spws:
         parts.append(spw_words(d.spws))
     if d.frequency:

@@ -5,26 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .describe import INTENT_WORDS, display_target, spw_words
+from .describe import display_target, spw_words
 from .names import DecodedName
+from .vocabulary import intent_order, intent_words
 
-# Intents in the order a user reads them: science first, then calibrators.
-INTENT_ORDER = {
-    "sci": 0,
-    "chk": 1,
-    "check": 1,
-    "ph": 2,
-    "bp": 3,
-    "amp": 4,
-    "flux": 4,
-    "pol": 5,
-    "pol_leak": 5,
-    "polleak": 5,
-    "plk": 5,
-    "pang": 5,
-    "polangle": 5,
-    None: 9,
-}
 SPECMODE_ORDER = {"cont": 0, "mfs": 1, "cube": 2, "repBW": 3, None: 4}
 
 
@@ -101,7 +85,7 @@ def group_image_sets(products: list[DecodedName]) -> list[ImageSet]:
 
 def _set_order(s: ImageSet) -> tuple:
     return (
-        INTENT_ORDER.get(s.intent, 8),
+        intent_order(s.intent),
         (s.target or "").lower(),
         len(s.spws) == 1,  # aggregate (several spws) first
         s.spws,
@@ -114,8 +98,8 @@ def _set_order(s: ImageSet) -> tuple:
 
 def target_title(target: str | None, intent: str | None) -> str:
     title = display_target(target)
-    if intent in INTENT_WORDS:
-        title += f" ({INTENT_WORDS[intent]})"
+    if words := intent_words(intent):
+        title += f" ({words})"
     return title
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from . import vocabulary
+
 _I = re.IGNORECASE
 
 # (pattern, kind). Order matters: specific before generic.
@@ -60,7 +62,6 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"findContinuum\.dat$", 0, "findcont_diagnostic"),
         (r"(^|[._])README(\.txt)?\.tar$", _I, "readme_tar"),
         (r"(^|[._])README(\.txt|\.md)?$", _I, "readme"),
-        (r"\.asdm\.sdm\.tar$", 0, "asdm_tar"),
         (r"[._]asdm\.sdm$", 0, "asdm"),
         (r"(^|[._])ADMIT\.tgz$", 0, "admit"),
         (r"\.ms\.split\.cal$", 0, "measurement_set"),
@@ -68,53 +69,15 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     ]
 ]
 
-# Fallback when neither a rule nor the product grammar placed the name.
-_BY_EXTENSION = {
-    "fits": "fits_file",
-    "png": "plot",
-    "jpg": "plot",
-    "jpeg": "plot",
-    "gif": "plot",
-    "svg": "plot",
-    "pdf": "pdf_document",
-    "html": "html_page",
-    "htm": "html_page",
-    "py": "python_script",
-    "xml": "xml_file",
-    "txt": "text_file",
-    "csv": "table",
-    "json": "json_file",
-    "dat": "text_file",
-    "tgz": "archive",
-    "fits.tgz": "archive",
-    "tar": "archive",
-    "zip": "archive",
-    "sh": "shell_script",
-    "md": "text_file",
-}
-
-# Whole-name patterns of what the archive hands out (before unpacking).
-TARBALL_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"_\d{3}_of_\d{3}\.tar$"), "product_tar"),
-    (re.compile(r"_auxiliary\.tar$"), "auxiliary_tar"),
-    (re.compile(r"^member_uid_{1,3}A001_.*_README\.txt\.tar$"), "readme_tar"),
-]
-
 
 def kind_by_rules(name: str) -> str | None:
-    for pattern, kind in TARBALL_RULES:
-        if pattern.search(name):
-            return kind
+    kind = vocabulary.download_tarball_kind(name)
+    if kind is not None:
+        return kind
     for pattern, kind in _RULES:
         if pattern.search(name):
             return kind
     return None
-
-
-def kind_by_extension(extension: str | None) -> str:
-    if not extension:
-        return "other"
-    return _BY_EXTENSION.get(extension.lower(), "other")
 
 
 # Kinds by the language they are written in (the viewer highlights them, the tree picks their icon).

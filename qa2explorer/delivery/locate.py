@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..jobs import JobError
+from ..words import plural
 from . import structure
+from .vocabulary import ARCHIVE_SUFFIXES, download_tarball_kind
 
 PROBE_DEPTH = 6  # folder of projects / project / science goal / group / member (+1 for renamed trees)
 PROBE_DIR_LIMIT = 20_000
-_TARBALL = re.compile(r"(_\d{3}_of_\d{3}\.tar|_auxiliary\.tar|asdm\.sdm\.tar|_README\.txt\.tar)$")
 
 
-class NotADelivery(Exception):
+class NotADelivery(JobError):
     """The path holds no ALMA delivery. ``str(exc)`` is a one-line message for the user."""
 
 
@@ -33,6 +34,8 @@ def locate(path: str) -> Location:
     path = os.path.abspath(os.path.expanduser(path))
     if not os.path.lexists(path):
         raise NotADelivery(f"{path} does not exist.")
+    if os.path.islink(path) and not os.path.exists(path):
+        raise NotADelivery(f"{path} is a broken link: it points to {_link_target(path)}, which does not exist.")
     if not os.path.isdir(path):
         return _locate_file(path)
     try:
@@ -52,6 +55,14 @@ def locate(path: str) -> Location:
     raise NotADelivery(_why_not(path))
 
 
+def _link_target(path: str) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "a target that cannot be read"
+    return os.path.normpath(os.path.join(os.path.dirname(path), target))
+
+
 def _inside_tree(folder: str, focus: str) -> Location | None:
     """The location when ``folder`` is part of a delivery tree (any level of it), else None."""
     top = _structural_top(folder)
@@ -69,7 +80,7 @@ def _locate_file(path: str) -> Location:
     if inside is not None:
         return inside
     name = os.path.basename(path)
-    if _TARBALL.search(name) or name.endswith((".tar", ".tgz", ".tar.gz")):
+    if download_tarball_kind(name) or name.endswith(ARCHIVE_SUFFIXES):
         raise NotADelivery(
             f"{name} is a download tarball. Unpack it (tar -xf) in the folder where the delivery should live, "
             "then open the folder it creates."
@@ -147,11 +158,11 @@ def _why_not(path: str) -> str:
         return f"{path} cannot be read: {exc.strerror or exc}."
     if not names:
         return f"{path} is empty: no ALMA delivery found."
-    tarballs = [n for n in names if _TARBALL.search(n)]
+    tarballs = [n for n in names if download_tarball_kind(n)]
     if tarballs:
         return (
-            f"{path} holds {len(tarballs)} ALMA download tarball(s) that are not unpacked yet. Unpack them here "
-            "(tar -xf each file) and open this folder again."
+            f"{path} holds {plural(len(tarballs), 'ALMA download tarball')} that are not unpacked yet. "
+            "Unpack them here (tar -xf each file) and open this folder again."
         )
     return (
         f"No ALMA delivery found in {path}: expected <project>/science_goal.uid___…/group.uid___…/"

@@ -17,16 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import kinds, uids
+from . import kinds, uids, vocabulary
 
 SPECMODES = {"mfs": "mfs", "cube": "cube", "cont": "cont", "repbw": "repBW"}
 CALIBRATIONS = {"selfcal", "regcal"}
-# Intent suffixes of the target token, longest first so "pol_leak" wins over "leak"-less forms.
-INTENTS = sorted(
-    ["sci", "ph", "bp", "amp", "flux", "chk", "check", "pol", "pol_leak", "polleak", "pang", "plk", "polangle"],
-    key=len,
-    reverse=True,
-)
 LAYERS = {
     "pbcor": "pbcor",
     "pb": "pb",
@@ -57,35 +51,6 @@ RECIPE = re.compile(
 )
 PREFIX = re.compile(r"^(member|group|oussid)\.")
 LEADING_OUS = re.compile(rf"^({uids.OUS_IN_NAME.pattern})(?:\.|_|$)")
-
-# Multi-part extensions, longest first. The compression suffix is reported separately.
-_EXTENSIONS = (
-    "fits",
-    "fit",
-    "fts",
-    "png",
-    "jpg",
-    "jpeg",
-    "gif",
-    "svg",
-    "pdf",
-    "html",
-    "htm",
-    "txt",
-    "py",
-    "xml",
-    "log",
-    "csv",
-    "json",
-    "dat",
-    "tgz",
-    "tar",
-    "zip",
-    "sh",
-    "md",
-    "sdm",
-    "ms",
-)
 
 
 @dataclass
@@ -142,7 +107,7 @@ def _split_extension(name: str) -> tuple[str, str | None, bool]:
         if (m := re.search(r"\.fits?\.tgz$", lower)) is not None:  # LP releases tar single FITS files
             return stem[: m.start()], "fits.tgz", True
         return stem[:-4], "tgz", True
-    for ext in _EXTENSIONS:
+    for ext in vocabulary.SIMPLE_EXTENSIONS:
         if lower.endswith("." + ext) and len(stem) > len(ext) + 1:
             return stem[: -len(ext) - 1], ext, compressed
     return stem, None, compressed
@@ -150,7 +115,7 @@ def _split_extension(name: str) -> tuple[str, str | None, bool]:
 
 def _split_target_intent(text: str, decoded: DecodedName) -> None:
     target = text
-    for intent in INTENTS:
+    for intent in vocabulary.INTENT_SUFFIXES:
         if text.endswith("_" + intent) and len(text) > len(intent) + 1:
             target, decoded.intent = text[: -len(intent) - 1], intent
             break
@@ -301,8 +266,18 @@ def _decode(raw: str) -> DecodedName:
         decoded.kind = "casa_image_archive"
         decoded.layer = "mask"
         return decoded
-    decoded.kind = kinds.kind_by_extension(decoded.extension)
+    decoded.kind = vocabulary.kind_by_extension(decoded.extension)
+    decoded.unparsed = _unplaced(rest if tar is None else _split_extension(rest)[0])
     return decoded
+
+
+def _unplaced(rest: str) -> list[str]:
+    """The tokens of a name (without prefix and extension) that neither a rule nor the product grammar
+    placed; uids and project codes are placed wherever they stand."""
+    return [t for t in rest.split(".") if t and not uids.EB_IN_NAME.fullmatch(t) and not uids.PROJECT_CODE.fullmatch(t)]
+
+
+DECODER_ERROR = "<decoder error>"  # in ``unparsed`` when the decoder failed internally (a bug to fix)
 
 
 def decode(raw: str) -> DecodedName:
@@ -311,4 +286,4 @@ def decode(raw: str) -> DecodedName:
     try:
         return _decode(raw)
     except Exception:  # the contract is "never fails"; a bug here must not take the app down
-        return DecodedName(raw=raw if isinstance(raw, str) else repr(raw), unparsed=["<decoder error>"])
+        return DecodedName(raw=raw if isinstance(raw, str) else repr(raw), unparsed=[DECODER_ERROR])

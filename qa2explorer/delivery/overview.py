@@ -10,10 +10,12 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..words import plural
 from . import textfiles, uids
-from .imagesets import INTENT_ORDER, ImageSet, group_image_sets
-from .names import DecodedName, decode
+from .imagesets import ImageSet, group_image_sets
+from .names import DecodedName
 from .scan import Node, ScanStats
+from .vocabulary import intent_order, is_polarisation_intent
 
 _MAX_SNIFFED_FILES = 40
 
@@ -100,12 +102,6 @@ class MemberOverview:
         }
 
 
-def _decoded(node: Node) -> DecodedName:
-    if node.decoded is None:
-        node.decoded = decode(node.name)
-    return node.decoded
-
-
 def _files(section: Node | None, recursive: bool = False) -> list[Node]:
     if section is None:
         return []
@@ -124,17 +120,17 @@ def member_overview(member: Node) -> MemberOverview:
     qa = sections.get("qa")
     raw = sections.get("raw")
 
-    products = [_decoded(f) for f in _files(product, recursive=True)]
+    products = [f.decoded for f in _files(product, recursive=True)]
     image_products = [d for d in products if d.kind == "image_product"]
-    scripts = [_decoded(f) for f in _files(script)]
-    cal_files = [_decoded(f) for f in _files(calibration)]
-    qa_files = [_decoded(f) for f in _files(qa)]
-    member_files = [_decoded(f) for f in _files(member)]
-    raw_entries = [_decoded(c) for c in raw.children or ()] if raw is not None else []
+    scripts = [f.decoded for f in _files(script)]
+    cal_files = [f.decoded for f in _files(calibration)]
+    qa_files = [f.decoded for f in _files(qa)]
+    member_files = [f.decoded for f in _files(member)]
+    raw_entries = [c.decoded for c in raw.children or ()] if raw is not None else []
 
     ppr = None
     for f in _files(script):
-        if _decoded(f).kind == "ppr" and f.path:
+        if f.decoded.kind == "ppr" and f.path:
             ppr = textfiles.parse_ppr(f.path)
             if ppr is not None:
                 break
@@ -144,7 +140,7 @@ def member_overview(member: Node) -> MemberOverview:
     _ebs(
         ov,
         ppr,
-        scripts + cal_files + qa_files + raw_entries + [_decoded(f) for f in _files(sections.get("log"))],
+        scripts + cal_files + qa_files + raw_entries + [f.decoded for f in _files(sections.get("log"))],
         raw_entries,
         cal_files,
     )
@@ -194,7 +190,7 @@ def _identity(ov: MemberOverview, member: Node, ppr, readme: dict[str, str], dec
     if ov.project is None:
         ov.project = readme.get("project")
     if ov.project is None:  # tarballs kept next to the unpacked tree (legus keeps them in tar/)
-        ov.project = next((decode(n.name).project for n in member.iter_files() if uids.find_project(n.name)), None)
+        ov.project = next((n.decoded.project for n in member.iter_files() if uids.find_project(n.name)), None)
     ov.cycle = uids.cycle_of(ov.project)
 
 
@@ -202,7 +198,7 @@ def _readme_facts(member: Node) -> dict[str, str]:
     """Project code and configuration from the README(s) at the top of the member, read once per member."""
     facts: dict[str, str] = {}
     for node in member.children or ():
-        if not node.is_dir and node.path and _decoded(node).kind == "readme":
+        if not node.is_dir and node.path and node.decoded.kind == "readme":
             for key, value in textfiles.readme_facts(textfiles.read_head(node.path)).items():
                 facts.setdefault(key, value)
     return facts
@@ -232,7 +228,7 @@ def _modes(ov, scripts, image_products, products, cal_files, ppr) -> None:
         ov.calibration_evidence = "pipeline processing request (PPR) in script/"
     elif kinds["calibration_script"]:
         ov.calibration_mode = "manual"
-        ov.calibration_evidence = f"{kinds['calibration_script']} per-EB calibration script(s) in script/"
+        ov.calibration_evidence = f"{plural(kinds['calibration_script'], 'per-EB calibration script')} in script/"
     elif kinds["restore_script"] or kinds["pipescript"]:
         ov.calibration_mode = "pipeline"
         ov.calibration_evidence = "pipeline restore script in script/ (no PPR)"
@@ -259,7 +255,7 @@ def _modes(ov, scripts, image_products, products, cal_files, ppr) -> None:
     )
     ov.full_polarisation = (
         any(d.stokes not in (None, "I") for d in image_products)
-        or any(d.intent in ("pol", "pol_leak", "polleak", "plk", "pang", "polangle") for d in image_products)
+        or any(is_polarisation_intent(d.intent) for d in image_products)
         or kinds["polcal_script"] > 0
     )
     counts_specmode = Counter(d.specmode or "none" for d in image_products)
@@ -315,7 +311,7 @@ def _array(ov, member, readme, image_products, scripts, cal_files, qa, script, c
         for f in _files(section):
             if sniffed >= _MAX_SNIFFED_FILES:
                 break
-            if _decoded(f).kind in kinds and f.path:
+            if f.decoded.kind in kinds and f.path:
                 counts += textfiles.count_antennas(textfiles.read_head(f.path))
                 sniffed += 1
     twelve = counts["DA"] + counts["DV"]
@@ -341,7 +337,7 @@ def _targets(ov, image_products) -> None:
     for t in by_target.values():
         t.spws.sort()
     ov.targets = sorted(
-        by_target.values(), key=lambda t: (min((INTENT_ORDER.get(i, 8) for i in t.intents), default=9), t.name.lower())
+        by_target.values(), key=lambda t: (min((intent_order(i) for i in t.intents), default=9), t.name.lower())
     )
     ov.spws = sorted(spws)
 

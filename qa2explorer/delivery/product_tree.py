@@ -7,7 +7,6 @@ so the same tree model and filter serve both the folder view and this one.
 from __future__ import annotations
 
 from .imagesets import group_image_sets, spw_title, target_title
-from .names import decode
 from .overview import MemberOverview
 from .scan import Node
 
@@ -41,11 +40,7 @@ def product_tree(root: Node, overviews: dict[str, MemberOverview] | None = None)
         m = _virtual(member.name, top, "member", label)
         m.ref = member
         _attach(top, m)
-        decoded = []
-        for f in files.values():
-            if f.decoded is None:
-                f.decoded = decode(f.name)
-            decoded.append(f.decoded)
+        decoded = [f.decoded for f in files.values()]
         targets: dict[tuple, Node] = {}
         spw_groups: dict[tuple, Node] = {}
         for s in group_image_sets(decoded):

@@ -21,14 +21,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from ..jobs import Cancelled
 from . import structure
 from .names import DecodedName, decode, readable
 
 DEFAULT_ENTRY_LIMIT = 3_000_000
-
-
-class Cancelled(Exception):
-    """The caller asked the walk to stop."""
 
 
 class Node:
@@ -42,7 +39,7 @@ class Node:
     error: str | None = None
     role: str | None = None  # folders: root/project/science_goal/group/member/section/…
     link_target: str | None = None
-    decoded: DecodedName | None = None
+    _decoded: DecodedName | None = None
     ref: Node | None = None  # virtual nodes: the real node they stand for
     label: str | None = None  # virtual nodes: a readable title
 
@@ -53,6 +50,18 @@ class Node:
         self.row = row
         self.is_dir = is_dir
         self.children: list[Node] | None = None  # None: not listed (yet, or never)
+
+    @property
+    def decoded(self) -> DecodedName:
+        """The decoded name: set by :func:`measure` (or for virtual leaves, their file's), else decoded now."""
+        d = self._decoded
+        if d is None:
+            d = self._decoded = decode(self.name)
+        return d
+
+    @decoded.setter
+    def decoded(self, value: DecodedName) -> None:
+        self._decoded = value
 
     @property
     def display_name(self) -> str:
@@ -283,15 +292,15 @@ def _measure(
         for child in node.children or ():
             if child.is_dir:
                 stack.append(child)
-                if child.decoded is None:
-                    child.decoded = decode(child.name)
+                if child._decoded is None:
+                    child._decoded = decode(child.name)
                 continue
             try:
                 child.size = os.stat(child.path).st_size
             except OSError as exc:
                 child.error = _error_text(exc)
                 child.size = None
-            child.decoded = decode(child.name)
+            child._decoded = decode(child.name)
             done += 1
             if done % progress_every == 0:
                 if should_stop is not None and should_stop():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .scan import Cancelled, Node
+from ..jobs import Cancelled
+from .scan import Node
 
 
 def filter_tree(root: Node, text: str, should_stop: Callable[[], bool] | None = None) -> dict[Node, list[Node]] | None:

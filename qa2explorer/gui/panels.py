@@ -1,6 +1,8 @@
-"""Small widgets of the main window: the inline message bar, the welcome page, the overview browser."""
+"""Small widgets of the main window: the inline message bar and the welcome page."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -10,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,20 +41,35 @@ class MessageBar(QFrame):
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
+        self._buttons = QHBoxLayout()
+        self._buttons.setContentsMargins(0, 0, 0, 0)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.icon)
         layout.addWidget(self.text, 1)
+        layout.addLayout(self._buttons)
         layout.addWidget(close)
         self.level = "info"
+        self.buttons: list[QPushButton] = []
         self.hide()
 
-    def show_message(self, text: str, level: str = "info") -> None:
+    def show_message(
+        self, text: str, level: str = "info", actions: list[tuple[str, Callable[[], None]]] | None = None
+    ) -> None:
+        """Show ``text``; ``actions`` become buttons beside it (the way out of the situation)."""
         bg, border, icon = _BAR_STYLES[level]
         self.level = level
         self.setStyleSheet(f"MessageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")
         self.icon.setPixmap(named(icon).pixmap(18, 18))
         self.text.setText(readable(text))
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        for label, callback in actions or []:
+            button = QPushButton(label)
+            button.clicked.connect(callback)
+            self._buttons.addWidget(button)
+            self.buttons.append(button)
         self.show()
 
 
@@ -109,21 +125,3 @@ class WelcomePage(QWidget):
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))
-
-
-class OverviewBrowser(QTextBrowser):
-    """Rich-text overview; ``select:<path>`` links are reported instead of followed."""
-
-    select_path = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.anchorClicked.connect(self._clicked)
-
-    def _clicked(self, url) -> None:
-        text = url.toString()
-        if text.startswith("select:"):
-            from urllib.parse import unquote
-
-            self.select_path.emit(unquote(text[len("select:") :], errors="surrogateescape"))

@@ -7,84 +7,19 @@ the children to show per folder (see :mod:`qa2explorer.delivery.treefilter`).
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from ..delivery import uids
-from ..delivery.describe import describe
-from ..delivery.names import decode, readable
+from ..delivery.names import readable
 from ..delivery.scan import Node
-from ..delivery.structure import LEVEL_LABELS
+from ..present.labels import node_title, node_what, shared_prefix, shortened
+from ..viewstate import find_in_folders
+from ..words import human_size
 from .icons import icon_for
 
 CHUNK = 500
 NAME, SIZE, WHAT = range(3)
 HEADERS = ("Name", "Size", "What")
-
-
-def human_size(n: int | None) -> str:
-    if n is None:
-        return ""
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{int(size)} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return ""
-
-
-_MOUS_PREFIX = re.compile(r"^(?:member\.)?uid_{1,3}A001_X[0-9a-fA-F]+_X[0-9a-fA-F]+\.(?=.)")
-
-
-def node_title(node: Node, full: bool = True) -> str:
-    """What the Name column shows: the file name (without the ``member.<MOUS>.`` prefix every product
-    repeats, unless ``full``), or a readable title for virtual folders."""
-    if node.label and node.path is None and node.is_dir:
-        return node.label
-    name = node.display_name
-    if full or node.is_dir:
-        return name
-    return _MOUS_PREFIX.sub("", name)
-
-
-def node_what(node: Node) -> str:
-    if node.path is None and node.ref is None and node.is_dir:
-        return {
-            "target": "target",
-            "spw_group": "spectral windows",
-            "image_set": "image set",
-            "member": "member",
-            "products_root": "",
-        }.get(node.role or "", "")
-    if node.is_dir:
-        role = node.role or "folder"
-        if role in ("science_goal", "group", "member"):
-            uri = uids.to_uri(node.name)
-            return f"{LEVEL_LABELS[role]} {uids.short(uri)}" if uri else LEVEL_LABELS[role]
-        if role == "project":
-            cycle = uids.cycle_of(node.name)
-            return "Project" + (f", Cycle {cycle}" if cycle is not None else "")
-        if role == "link":
-            return readable(f"link → {node.link_target}") if node.link_target else "link"
-        if node.error:
-            return node.error
-        return {
-            "section": "section",
-            "weblog_dir": "unpacked weblog",
-            "asdm": "raw data (ASDM)",
-            "measurement_set": "measurement set",
-            "outside": "not part of the delivery",
-            "root": "",
-            "folder": "",
-        }.get(role, "")
-    if node.error:
-        return node.error
-    d = node.decoded if node.decoded is not None else decode(node.name)
-    if node.ref is not None and node.label:
-        return node.label
-    return describe(d)
 
 
 class DeliveryTreeModel(QAbstractItemModel):
@@ -98,6 +33,7 @@ class DeliveryTreeModel(QAbstractItemModel):
         self._top = Node("", None, None, True)  # invisible parent of the root, so the root is a visible row
         self.full_names = False
         self.member_notes: dict[str, str] = {}  # member path -> "12-m · pipeline …" once the summary is known
+        self._prefixes: dict[Node, str] = {}  # folder -> the start its children's titles share
 
     # -- content ---------------------------------------------------------------------------------------
     @property
@@ -105,6 +41,7 @@ class DeliveryTreeModel(QAbstractItemModel):
         return self._root
 
     def set_root(self, root: Node | None) -> None:
+        self._prefixes.clear()
         self.beginResetModel()
         self._root = root
         self._top.children = [root] if root is not None else []
@@ -147,6 +84,7 @@ class DeliveryTreeModel(QAbstractItemModel):
 
     def set_full_names(self, full: bool) -> None:
         self.full_names = full
+        self._prefixes.clear()
         self.refresh_sizes(first=NAME)
 
     def refresh_sizes(self, first: int = SIZE) -> None:
@@ -221,16 +159,14 @@ class DeliveryTreeModel(QAbstractItemModel):
 
     def find(self, path: str) -> Node | None:
         """The listed node with this path (folder view) or None."""
-        root = self._root
-        if root is None or root.path is None or not (path == root.path or path.startswith(root.path + "/")):
-            return None
-        node = root
-        rest = path[len(root.path) :].strip("/")
-        for part in rest.split("/") if rest else []:
-            node = node.child(part)
-            if node is None:
-                return None
-        return node
+        return find_in_folders(self._root, path) if self._root is not None else None
+
+    def sibling_prefix(self, parent: QModelIndex | QPersistentModelIndex) -> str:
+        """The start that the titles of ``parent``'s children share (dropped first when a name is too long)."""
+        node = self.node(parent)
+        if node not in self._prefixes:
+            self._prefixes[node] = shared_prefix([node_title(c, self.full_names) for c in node.children or ()])
+        return self._prefixes[node]
 
     # -- Qt interface ----------------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
@@ -297,15 +233,24 @@ class DeliveryTreeModel(QAbstractItemModel):
             return icon_for(node)
         if role == Qt.ItemDataRole.ToolTipRole:
             real = node.ref or node
-            return readable(f"{real.path or node_title(node)}\n{node_what(node)}")
+            return readable(f"{node_title(real)}\n{node_what(node)}\n{real.path or ''}".strip())
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
 class NameElideDelegate(QStyledItemDelegate):
-    """Names lose their middle when too long (their ends tell what they are); other columns their end."""
+    """A name too long for its column first loses the start it shares with its siblings (every product of a
+    member repeats ``member.<MOUS>.``, every plot of an EB its uid), then more of its start: the end of a
+    delivery name is what tells files apart (``…X8f1__qa2_part1.png``, ``…spw25.cube.I.pbcor.fits``). Other
+    columns lose their end."""
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle if index.column() == NAME else Qt.TextElideMode.ElideRight
+        if index.column() != NAME:
+            option.textElideMode = Qt.TextElideMode.ElideRight
+            return
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+        available = option.rect.width() - option.decorationSize.width() - 12
+        if option.fontMetrics.horizontalAdvance(option.text) > available:
+            option.text = shortened(option.text, index.model().sibling_prefix(index.parent()))

@@ -7,8 +7,10 @@ import warnings
 from astropy.io import fits
 from astropy.utils.exceptions import AstropyWarning
 
+from ..jobs import JobError
 
-class FitsError(Exception):
+
+class FitsError(JobError):
     """The file is not a readable FITS file; ``str(exc)`` says why in one line."""
 
 

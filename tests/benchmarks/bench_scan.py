@@ -24,9 +24,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
-from qa2explorer.delivery.loader import load  # noqa: E402
 from qa2explorer.delivery.locate import locate  # noqa: E402
 from qa2explorer.delivery.names import decode  # noqa: E402
+from qa2explorer.delivery.opening import load  # noqa: E402
 from qa2explorer.delivery.overview import summarise  # noqa: E402
 from qa2explorer.delivery.scan import measure, scan  # noqa: E402
 

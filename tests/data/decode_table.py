@@ -1036,5 +1036,9 @@ TABLE = [
         "2024.1.01182.S_uid___A001_X3788_X9ea4.ADMIT.tgz",
         dict(kind="admit", mous="uid://A001/X3788/X9ea4", project="2024.1.01182.S", compressed=True, extension="tgz"),
     ),
-    ("uid___A002_X85b7b2_Xb3.ms.flagcmd.png", dict(kind="plot", eb="uid://A002/X85b7b2/Xb3", extension="png")),
+    (
+        "uid___A002_X85b7b2_Xb3.ms.flagcmd.png",
+        # a weblog plot: the decoder knows the EB and the picture, not what "ms.flagcmd" means, and says so
+        dict(kind="plot", eb="uid://A002/X85b7b2/Xb3", extension="png", unparsed=["ms", "flagcmd"]),
+    ),
 ]

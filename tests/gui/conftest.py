@@ -42,3 +42,14 @@ def drag_and_drop(window, paths: list[str], pos: QPoint | None = None) -> tuple[
     drop = QDropEvent(QPointF(pos), *args)
     QApplication.sendEvent(window, drop)
     return enter.isAccepted(), drop.isAccepted()
+
+
+def folder_page(window):
+    """The folder page preview (delivery levels, members, sections, targets…)."""
+    from qa2explorer.gui.previews.folder_page import FolderPagePreview
+
+    return window.preview.preview(FolderPagePreview)
+
+
+def page_text(window) -> str:
+    return folder_page(window).browser.toPlainText()

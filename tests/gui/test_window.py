@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from qa2explorer.demo import layout
 from qa2explorer.gui.highlighters import PythonHighlighter, XmlHighlighter
-from qa2explorer.gui.main_window import PRODUCTS, MainWindow
+from qa2explorer.gui.main_window import MainWindow
 from qa2explorer.gui.tree_model import NAME, WHAT
-from tests.gui.conftest import drag_and_drop, open_and_wait
+from tests.gui.conftest import drag_and_drop, folder_page, open_and_wait, page_text
 
 GROUP = f"science_goal.{layout.SOUS}/group.{layout.GOUS}"
 M12 = f"{GROUP}/member.{layout.M12}"
@@ -35,10 +35,10 @@ def test_open_shows_the_delivery_levels_and_overview(qtbot, window, demo_project
     member_what = m.data(m.index(0, WHAT, group))
     assert member_what.startswith("Member OUS X1c2") and "12-m" in member_what and "pipeline" in member_what
     assert window.tree.isExpanded(group)
-    assert window.right.currentWidget() is window.overview
-    assert "2 member(s)" in window.overview.toPlainText()
+    assert window.preview.currentWidget() is folder_page(window)
+    assert "2 members" in page_text(window)
     window.select_path(os.path.join(demo_project, M7))
-    text = window.overview.toPlainText()
+    text = page_text(window)
     assert "Member uid://A001/X2f6a/X1c4" in text and "7-m" in text and "manual" in text
     assert "Raw data missing for 2 of 2 EBs." in text
 
@@ -58,7 +58,7 @@ def test_drop_of_something_that_is_not_a_delivery(qtbot, window, tmp_path):
     assert drag_and_drop(window, [str(empty)]) == (True, True)
     qtbot.waitUntil(lambda: window.message.isVisible(), timeout=10_000)
     assert window.message.level == "error" and "is empty" in window.message.text.text()
-    assert window.right.currentWidget() is window.welcome
+    assert window.preview.currentWidget() is window.welcome
     not_files = QMimeData()
     not_files.setText("just text")
     enter = QDragEnterEvent(
@@ -71,15 +71,16 @@ def test_drop_of_something_that_is_not_a_delivery(qtbot, window, tmp_path):
 def test_selecting_a_product_shows_what_it_is(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     window.select_path(os.path.join(demo_project, M12, "product", CONT))
-    d = window.details
-    assert window.right.currentWidget() is d
+    d = window.preview.file_page
+    assert window.preview.currentWidget() is d
     assert d.what.text() == (
         "pb-corrected continuum image of NGC 3627 (science target), spws 17, 19, 21, 23, Stokes I, Taylor term 0"
     )
     fields = {d.fields.item(r, 0).text(): d.fields.item(r, 1).text() for r in range(d.fields.rowCount())}
-    assert fields["target"] == "NGC_3627" and fields["taylor"] == "tt0" and fields["layer"] == "pbcor"
-    qtbot.waitUntil(lambda: "SIMPLE" in d.viewer.edit.toPlainText(), timeout=10_000)
-    assert "OBJECT  = 'NGC_3627'" in d.viewer.edit.toPlainText()
+    assert fields["Target"] == "NGC 3627" and fields["Taylor term"] == "tt0 — Taylor term 0"
+    assert fields["Layer"] == "pbcor — pb-corrected" and fields["File type"] == "FITS"
+    qtbot.waitUntil(lambda: "SIMPLE" in d.preview.viewer.edit.toPlainText(), timeout=10_000)
+    assert "OBJECT  = 'NGC_3627'" in d.preview.viewer.edit.toPlainText()
     # the Name column drops the repeated member.<MOUS> prefix; the View menu brings it back
     index = window.tree.currentIndex()
     assert window.model.data(index) == "NGC_3627_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits"
@@ -91,7 +92,7 @@ def test_scripts_and_xml_open_highlighted(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     script = os.path.join(demo_project, M12, "script")
     window.select_path(os.path.join(script, f"member.{layout.M12}.scriptForPI.py"))
-    viewer = window.details.viewer
+    viewer = window.preview.file_page.preview.viewer
     qtbot.waitUntil(lambda: "*** ALMA scriptForPI ***" in viewer.edit.toPlainText(), timeout=10_000)
     assert isinstance(viewer._highlighter, PythonHighlighter)
     assert viewer.edit.isReadOnly()
@@ -104,7 +105,7 @@ def test_archives_are_listed_and_damaged_ones_explained(qtbot, window, demo_proj
     open_and_wait(qtbot, window, demo_project)
     weblog = os.path.join(demo_project, M12, "qa", f"member.{layout.M12}.hifa_calimage.weblog.tgz")
     window.select_path(weblog)
-    viewer = window.details.viewer
+    viewer = window.preview.file_page.preview.viewer
     qtbot.waitUntil(lambda: "html/t1-4.html" in viewer.edit.toPlainText(), timeout=10_000)
 
     member = tmp_path / "member.uid___A001_X1_X2"
@@ -124,18 +125,16 @@ def test_manual_qa_png_is_previewed(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     png = os.path.join(demo_project, M7, "qa", f"member.{layout.M7}.{layout.EBS_7M[0]}__qa2_part1.png")
     window.select_path(png)
-    qtbot.waitUntil(
-        lambda: window.details.picture.pixmap() is not None and not window.details.picture.pixmap().isNull(),
-        timeout=10_000,
-    )
-    assert "manual QA2 diagnostic plots" in window.details.what.text()
+    page = window.preview.file_page
+    qtbot.waitUntil(lambda: page.preview.view.has_image(), timeout=10_000)
+    assert "manual QA2 diagnostic plots" in page.what.text()
 
 
 def test_filter_by_typing(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     qtbot.keyClicks(window.filter_edit, "spw17 cube selfcal")
     # typing is slow under load: results for a prefix ("spw17 cube") may show first, then the final one
-    qtbot.waitUntil(lambda: window.filter_status.text() == "3 matching file(s)", timeout=10_000)
+    qtbot.waitUntil(lambda: window.filter_status.text() == "3 matching files", timeout=10_000)
     product = window.model.reveal(window.model.find(os.path.join(demo_project, M12, "product")))
     names = rows(window.model, product)
     assert names == [f"NGC_3627_sci.spw17.cube.I.selfcal.{x}" for x in ("mask.fits.gz", "pb.fits.gz", "pbcor.fits")]
@@ -149,7 +148,7 @@ def test_filter_by_typing(qtbot, window, demo_project):
 def test_products_by_target_view(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     window.select_path(os.path.join(demo_project, M12, "product", CONT))
-    window.group_combo.setCurrentIndex(PRODUCTS)
+    window.group_combo.setCurrentIndex(1)
     m = window.model
     assert m.data(m.index(0, 0)) == "Products by target"
     members = rows(m, m.index(0, 0))
@@ -186,7 +185,6 @@ def test_reload_keeps_the_selection(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     target = os.path.join(demo_project, M7, "log")
     window.select_path(target)
-    window.summary = None
     window.reload()
     qtbot.waitUntil(lambda: window.summary is not None, timeout=60_000)
     assert window.current_node().path == target

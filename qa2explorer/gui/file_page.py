@@ -1,0 +1,159 @@
+"""The page of a selected file: what it is in plain words, where it is, its decoded fields, actions, and below
+them the preview the registry picked for it."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..delivery.describe import describe
+from ..delivery.names import readable
+from ..delivery.scan import Node
+from ..present.labels import drop_mous_prefix, field_rows
+from ..words import human_size
+from .file_actions import FileActions
+from .icons import icon_for
+from .previews import Preview
+
+FIELDS_MAX_SHARE = 0.45  # the fields table takes at most this share of the page; the preview the rest
+
+
+class ElidedLabel(QLabel):
+    """One line that never widens the page (so it never moves the window's split): too long, it first drops
+    the ``member.<MOUS>.`` prefix, then loses its start (``mode`` ElideLeft) or middle. The whole text is in
+    the tooltip and :meth:`full_text`."""
+
+    def __init__(self, mode: Qt.TextElideMode = Qt.TextElideMode.ElideLeft, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self._mode = mode
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = readable(text)
+        self.setToolTip(self._full)
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics, width, text = self.fontMetrics(), max(0, self.width() - 2), self._full
+        if metrics.horizontalAdvance(text) > width:
+            text = metrics.elidedText(drop_mous_prefix(text), self._mode, width)
+        self.setText(text)
+
+
+class FilePage(QWidget):
+    def __init__(self, actions: FileActions, parent=None):
+        super().__init__(parent)
+        self.actions = actions
+        self.node: Node | None = None
+        self.icon = QLabel()
+        self.title = ElidedLabel(Qt.TextElideMode.ElideLeft)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.open_button = QPushButton("Open with default app")
+        self.open_button.setToolTip("Open this file with the application your desktop uses for it")
+        self.open_button.clicked.connect(lambda: self._act(self.actions.open_external))
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.clicked.connect(lambda: self._act(self.actions.show_in_folder))
+        self.copy_button = QPushButton("Copy path")
+        self.copy_button.clicked.connect(lambda: self._act(self.actions.copy_path))
+        head = QHBoxLayout()
+        head.addWidget(self.icon)
+        head.addWidget(self.title, 1)
+        for b in (self.open_button, self.folder_button, self.copy_button):
+            head.addWidget(b)
+        self.what = QLabel()
+        self.what.setWordWrap(True)
+        self.what.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.what.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.what.setFont(font)
+        self.where = ElidedLabel(Qt.TextElideMode.ElideMiddle)
+        self.where.setStyleSheet("color: palette(mid);")
+
+        self.fields = QTableWidget(0, 2)
+        self.fields.setHorizontalHeaderLabels(["Field", "Value"])
+        self.fields.verticalHeader().hide()
+        self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.fields.horizontalHeader().setStretchLastSection(True)
+        self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.fields.setAlternatingRowColors(True)
+        self.fields.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.fields.setWordWrap(False)
+
+        self.preview_stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.what)
+        layout.addWidget(self.where)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.preview_stack, 1)
+
+    def show_node(self, node: Node, preview: Preview) -> None:
+        """Show ``node`` (a real file) with ``preview`` below its header."""
+        self.node = node
+        self.icon.setPixmap(icon_for(node).pixmap(32, 32))
+        self.title.set_full_text(node.name)
+        self.what.setText(describe(node.decoded))
+        bits = [
+            human_size(node.size) if node.size is not None else "",
+            node.error or "",
+            os.path.dirname(node.path or ""),
+        ]
+        self.where.set_full_text(" · ".join(b for b in bits if b))
+        rows = field_rows(node.decoded)
+        self.fields.setRowCount(len(rows))
+        for i, (label, value) in enumerate(rows):
+            self.fields.setItem(i, 0, QTableWidgetItem(label))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            self.fields.setItem(i, 1, item)
+        self._fit_fields()
+        for b in (self.open_button, self.folder_button, self.copy_button):
+            b.setEnabled(bool(node.path))
+        if self.preview_stack.indexOf(preview) < 0:
+            self.preview_stack.addWidget(preview)
+        self.preview_stack.setCurrentWidget(preview)
+        preview.show_node(node)
+
+    @property
+    def preview(self) -> Preview | None:
+        return self.preview_stack.currentWidget()
+
+    def _fit_fields(self) -> None:
+        """Every field visible without scrolling, up to a share of the page (the preview keeps the rest)."""
+        rows = self.fields.rowCount()
+        wanted = self.fields.horizontalHeader().height() + rows * self.fields.verticalHeader().defaultSectionSize()
+        wanted += 2 * self.fields.frameWidth() + 2
+        self.fields.setFixedHeight(min(wanted, max(120, int(self.height() * FIELDS_MAX_SHARE))))
+        self.fields.setVisible(rows > 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_fields()
+
+    def _act(self, action) -> None:
+        if self.node is not None and self.node.path:
+            action(self.node.path)

@@ -1,0 +1,88 @@
+"""The preview registry: from a tree item (a file by its kind or extension, a folder by its role) to the
+widget that shows it.
+
+A preview is a ``QWidget`` subclass with a class method ``accepts(node)`` and ``show_node(node)``; it
+registers itself with ``@register(priority)`` in its own module. The preview area creates each preview once,
+when first needed, and asks the registry which one fits the selected item: the accepting preview with the
+highest priority wins (a FITS image viewer registered above the header preview replaces it without touching
+anything else).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from ...delivery.scan import Node
+from ...viewstate import ViewState
+from ..file_actions import FileActions
+from ..job_runner import JobRunner
+
+
+@dataclass
+class PreviewContext:
+    """What previews may use: the job runner (all file reads go through it), the view state, file actions,
+    and a way to select another item of the delivery."""
+
+    runner: JobRunner
+    state: ViewState
+    actions: FileActions
+    select_path: Callable[[str], None]
+
+
+class Preview(QWidget):
+    """Base of every preview. ``for_files`` previews appear under the file page's header; the others (folder
+    pages) take the whole area."""
+
+    for_files = True
+    priority = 0
+
+    def __init__(self, context: PreviewContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+
+    @classmethod
+    def accepts(cls, node: Node) -> bool:
+        raise NotImplementedError
+
+    def show_node(self, node: Node) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget the shown item (and drop its pending reads)."""
+
+    @property
+    def slot(self) -> str:
+        """The job-runner slot of this preview's reads: a new item supersedes the previous read."""
+        return f"preview:{type(self).__name__}"
+
+    def read(self, fn: Callable[[], object], on_result: Callable, on_failed: Callable[[str], None]) -> None:
+        """Run ``fn`` (a file read) as a job off the UI thread; only the latest read of this preview reports."""
+        handle = self.context.runner.start(lambda _token, _report: fn(), slot=self.slot)
+        handle.result.connect(on_result)
+        handle.failed.connect(on_failed)
+
+    def drop_reads(self) -> None:
+        self.context.runner.cancel(self.slot)
+
+
+_REGISTRY: list[type[Preview]] = []
+
+
+def register(cls: type[Preview]) -> type[Preview]:
+    _REGISTRY.append(cls)
+    _REGISTRY.sort(key=lambda c: -c.priority)
+    return cls
+
+
+def preview_for(node: Node) -> type[Preview] | None:
+    for cls in _REGISTRY:
+        if cls.accepts(node):
+            return cls
+    return None
+
+
+def registered() -> list[type[Preview]]:
+    return list(_REGISTRY)

@@ -1,0 +1,46 @@
+"""The app's remembered settings: recent deliveries, window layout, view preferences (QSettings, so the user
+config folder of each platform)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class SettingsStore:
+    def __init__(self, settings: QSettings | None = None):
+        self.qsettings = settings or QSettings()
+
+    # -- recent deliveries -------------------------------------------------------------------------------
+    def recent_paths(self) -> list[str]:
+        value = self.qsettings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def add_recent(self, path: str) -> list[str]:
+        paths = [path] + [p for p in self.recent_paths() if p != path]
+        self.qsettings.setValue("recent", paths[:MAX_RECENT])
+        return self.recent_paths()
+
+    def clear_recent(self) -> None:
+        self.qsettings.setValue("recent", [])
+
+    # -- layout and preferences --------------------------------------------------------------------------
+    def layout(self, key: str) -> QByteArray | None:
+        """A saved geometry or splitter/header state, or None."""
+        value = self.qsettings.value(f"window/{key}")
+        return value if isinstance(value, QByteArray | bytes) else None
+
+    def set_layout(self, key: str, state: QByteArray) -> None:
+        self.qsettings.setValue(f"window/{key}", state)
+
+    def preference(self, key: str, default, kind=str):
+        return self.qsettings.value(f"view/{key}", default, type=kind)
+
+    def set_preference(self, key: str, value) -> None:
+        self.qsettings.setValue(f"view/{key}", value)
+
+    def sync(self) -> None:
+        self.qsettings.sync()

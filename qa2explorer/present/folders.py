@@ -1,0 +1,153 @@
+"""Facts of the folders below a member: a section (product/, qa/…), a target, its spectral windows, an image
+set, and any other folder. Built from listed :class:`~qa2explorer.delivery.scan.Node` trees."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..delivery.describe import KIND_WORDS, describe, display_target
+from ..delivery.imagesets import role_of
+from ..delivery.scan import Node
+from ..delivery.vocabulary import intent_words
+from ..words import human_size, plural
+from .facts import DIM, PROBLEM, Cell, Page, Section, fact
+from .labels import node_title, node_what
+
+
+def _files_of(node: Node) -> list[Node]:
+    """The real file nodes below ``node`` (virtual leaves stand for their file)."""
+    return [f.ref or f for f in node.iter_files()]
+
+
+def _size(files: list[Node]) -> int:
+    return sum(f.size or 0 for f in files)
+
+
+def section_page(node: Node) -> Page:
+    """A section of a member (product/, calibration/, qa/, script/, log/, raw/): its content by kind."""
+    files = _files_of(node)
+    page = Page(f"{node.display_name}/", f"{plural(len(files), 'file')}, {human_size(_size(files)) or '0 B'}")
+    by_kind: dict[str, list[Node]] = defaultdict(list)
+    for f in files:
+        by_kind[f.decoded.kind].append(f)
+    kinds = Section("Content by kind", headers=["What", "Files", "Size", "Detail"])
+    for kind, members in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        detail = ""
+        if kind == "image_product":
+            layers = Counter(role_of(f.decoded).split(".")[0] for f in members)
+            detail = ", ".join(f"{k} {v}" for k, v in layers.most_common())
+        elif len(members) == 1:
+            detail = members[0].display_name
+        example = members[0].path if len(members) == 1 else None
+        kinds.rows.append(
+            [Cell(_kind_title(kind), link=example), Cell(str(len(members))), Cell(human_size(_size(members))),
+             Cell(detail, tone=DIM)]
+        )  # fmt: skip
+    if not files:
+        kinds.notes.append(Cell("This section is empty.", tone=DIM))
+    page.sections.append(kinds)
+    folders = [c for c in node.children or () if c.is_dir]
+    if folders:
+        sub = Section("Folders", headers=["Folder", "What", "Size"])
+        for c in folders:
+            sub.rows.append([Cell(c.display_name, link=c.path), Cell(node_what(c)), Cell(human_size(c.size))])
+        page.sections.append(sub)
+    _add_error(page, node)
+    return page
+
+
+def _kind_title(kind: str) -> str:
+    if kind == "image_product":
+        return "image products (FITS)"
+    words = KIND_WORDS.get(kind, kind)
+    return words.split(":")[0]
+
+
+def target_page(node: Node) -> Page:
+    """A target of the products view: its intents, spectral windows and image sets with their sizes."""
+    files = _files_of(node)
+    intents = sorted({f.decoded.intent for f in files if f.decoded.intent})
+    spws = sorted({s for f in files for s in f.decoded.spws})
+    page = Page(node_title(node), f"{plural(len(files), 'file')}, {human_size(_size(files)) or '0 B'}")
+    page.sections.append(
+        Section(
+            facts=[
+                fact("Intents", ", ".join(intent_words(i) or i for i in intents) or "–"),
+                fact("Spectral windows", ", ".join(map(str, spws)) or "–"),
+                fact("Member", (node.parent.label or node.parent.display_name) if node.parent else "–"),
+            ]
+        )
+    )
+    sets = Section("Image sets", headers=["Spectral windows", "Image set", "Files", "Size"])
+    for group in node.children or ():
+        for image_set in group.children or ():
+            set_files = _files_of(image_set)
+            primary = _primary_path(image_set)
+            sets.rows.append(
+                [Cell(group.label or group.display_name, tone=DIM), Cell(image_set.label or "", link=primary),
+                 Cell(", ".join(c.label or "" for c in image_set.children or ())), Cell(human_size(_size(set_files)))]
+            )  # fmt: skip
+    page.sections.append(sets)
+    return page
+
+
+def _primary_path(image_set: Node) -> str | None:
+    for leaf in image_set.children or ():
+        if leaf.label in ("pbcor", "pbcor.tt0", "sd", "image", "image.tt0") and leaf.ref is not None:
+            return leaf.ref.path
+    first = next(iter(image_set.children or ()), None)
+    return first.ref.path if first is not None and first.ref is not None else None
+
+
+def spw_group_page(node: Node) -> Page:
+    target = node.parent.label if node.parent is not None else ""
+    files = _files_of(node)
+    page = Page(f"{target} — {node.label}", f"{plural(len(files), 'file')}, {human_size(_size(files)) or '0 B'}")
+    sets = Section("Image sets", headers=["Image set", "Files", "Size"])
+    for image_set in node.children or ():
+        sets.rows.append(
+            [Cell(image_set.label or "", link=_primary_path(image_set)),
+             Cell(", ".join(c.label or "" for c in image_set.children or ())),
+             Cell(human_size(_size(_files_of(image_set))))]
+        )  # fmt: skip
+    page.sections.append(sets)
+    return page
+
+
+def image_set_page(node: Node) -> Page:
+    target = display_target(next((f.decoded.target for f in _files_of(node)), None))
+    page = Page(f"{target} — {node.label}", "Image set: the files that belong to one image.")
+    files = Section(headers=["Role", "What", "Size"])
+    for leaf in node.children or ():
+        if leaf.ref is None:
+            continue
+        files.rows.append(
+            [Cell(leaf.label or leaf.display_name, link=leaf.ref.path), Cell(describe(leaf.decoded)),
+             Cell(human_size(leaf.ref.size))]
+        )  # fmt: skip
+    page.sections.append(files)
+    return page
+
+
+def folder_page(node: Node, reading: bool = False) -> Page:
+    """Any other folder: what it is, where, how much it holds."""
+    real = node.ref or node
+    files = list(real.iter_files())
+    what = node_what(node)
+    page = Page(node_title(node), what or None)
+    section = Section()
+    if real.path:
+        section.notes.append(Cell(real.path, tone=DIM))
+    listed = "" if real.children is not None else " (not listed)"
+    size = f", {human_size(real.size)}" if real.size else ""
+    section.notes.append(Cell(f"{plural(len(files), 'file')}{listed}{size}"))
+    if reading:
+        section.notes.append(Cell("Reading the delivery…", tone=DIM))
+    page.sections.append(section)
+    _add_error(page, real)
+    return page
+
+
+def _add_error(page: Page, node: Node) -> None:
+    if node.error:
+        page.sections.append(Section(notes=[Cell(node.error, tone=PROBLEM)]))

@@ -1,0 +1,57 @@
+"""Pages as HTML for the window (Qt's rich-text subset). Links use the ``select:<path>`` scheme: the window
+selects that item in the tree when one is clicked."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from ..delivery.names import readable
+from .facts import BAD, DIM, GOOD, PROBLEM, Cell, Page
+
+COLOURS = {GOOD: "#1e8449", BAD: "#b03a2e", PROBLEM: "#9c640c", DIM: "#7b7d7d"}
+STYLE = """<style>
+h2 { margin-bottom: 2px; } h3 { margin-top: 14px; margin-bottom: 4px; }
+td { padding: 2px 10px 2px 0; vertical-align: top; } th { text-align: left; padding-right: 10px; color: #566573; }
+a { text-decoration: none; }
+</style>"""
+
+
+def link(path: str | None, text: str) -> str:
+    if not path:
+        return escape(readable(text))
+    return f"<a href='select:{quote(path, errors='surrogateescape')}'>{escape(readable(text))}</a>"
+
+
+def cell_html(cell: Cell) -> str:
+    html = link(cell.link, cell.text)
+    if cell.bold:
+        html = f"<b>{html}</b>"
+    if cell.tone in COLOURS:
+        html = f"<span style='color:{COLOURS[cell.tone]}'>{html}</span>"
+    return html
+
+
+def page_html(page: Page) -> str:
+    parts = [STYLE, f"<h2>{escape(readable(page.title))}</h2>"]
+    if page.subtitle:
+        parts.append(f"<p style='color:{COLOURS[DIM]}'>{escape(readable(page.subtitle))}</p>")
+    for section in page.sections:
+        if section.title:
+            parts.append(f"<h3>{escape(section.title)}</h3>")
+        if section.facts:
+            rows = []
+            for f in section.facts:
+                value = " ".join(cell_html(c) for c in f.value)
+                if f.evidence:
+                    value += f" <span style='color:{COLOURS[DIM]}'>({escape(readable(f.evidence))})</span>"
+                rows.append(f"<tr><th>{escape(f.label)}</th><td>{value}</td></tr>")
+            parts.append("<table>" + "".join(rows) + "</table>")
+        if section.rows:
+            head = "".join(f"<th>{escape(h)}</th>" for h in section.headers)
+            body = "".join("<tr>" + "".join(f"<td>{cell_html(c)}</td>" for c in row) + "</tr>" for row in section.rows)
+            parts.append(f"<table>{'<tr>' + head + '</tr>' if head else ''}{body}</table>")
+        parts.extend(f"<p>{cell_html(c)}</p>" for c in section.notes)
+        if section.bullets:
+            parts.append("<ul>" + "".join(f"<li>{cell_html(c)}</li>" for c in section.bullets) + "</ul>")
+    return "".join(parts)

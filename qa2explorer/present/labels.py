@@ -1,0 +1,153 @@
+"""Labels for the tree and the file page: a row's title and "what" text, the names shortened so that what
+tells siblings apart stays visible, and a decoded name's fields in plain words."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from ..delivery import uids
+from ..delivery.describe import KIND_WORDS, LAYER_WORDS, SPECMODE_WORDS, TAYLOR_WORDS, describe, display_target
+from ..delivery.names import DecodedName, readable
+from ..delivery.scan import Node
+from ..delivery.structure import LEVEL_LABELS
+from ..delivery.vocabulary import intent_words
+
+_MOUS_PREFIX = re.compile(r"^(?:member\.)?uid_{1,3}A001_X[0-9a-fA-F]+_X[0-9a-fA-F]+\.(?=.)")
+_VIRTUAL_WHAT = {"target": "target", "spw_group": "spectral windows", "image_set": "image set", "member": "member"}
+_FOLDER_WHAT = {
+    "section": "section",
+    "weblog_dir": "unpacked weblog",
+    "asdm": "raw data (ASDM)",
+    "measurement_set": "measurement set",
+    "outside": "not part of the delivery",
+}
+
+
+def node_title(node: Node, full: bool = True) -> str:
+    """What the Name column shows: the file name (without the ``member.<MOUS>.`` prefix every product
+    repeats, unless ``full``), or a readable title for virtual folders."""
+    if node.label and node.path is None and node.is_dir:
+        return node.label
+    name = node.display_name
+    if full or node.is_dir:
+        return name
+    return drop_mous_prefix(name)
+
+
+def drop_mous_prefix(name: str) -> str:
+    return _MOUS_PREFIX.sub("", name)
+
+
+def node_what(node: Node) -> str:
+    """The "What" column: a level with its uid, a folder's role, or a file's description."""
+    if node.path is None and node.ref is None and node.is_dir:
+        return _VIRTUAL_WHAT.get(node.role or "", "")
+    if node.is_dir:
+        role = node.role or "folder"
+        if role in ("science_goal", "group", "member"):
+            uri = uids.to_uri(node.name)
+            return f"{LEVEL_LABELS[role]} {uids.short(uri)}" if uri else LEVEL_LABELS[role]
+        if role == "project":
+            cycle = uids.cycle_of(node.name)
+            return "Project" + (f", Cycle {cycle}" if cycle is not None else "")
+        if role == "link":
+            return readable(f"link → {node.link_target}") if node.link_target else "link"
+        if node.error:
+            return node.error
+        return _FOLDER_WHAT.get(role, "")
+    if node.error:
+        return node.error
+    if node.ref is not None and node.label:
+        return node.label
+    return describe(node.decoded)
+
+
+def shared_prefix(names: Sequence[str], min_length: int = 8) -> str:
+    """The start that all ``names`` share, cut back to a ``.`` or ``_`` boundary ('' when short or alone):
+    what can go first when a name must be shortened, because it tells the siblings apart from nothing."""
+    if len(names) < 2:
+        return ""
+    common = os.path.commonprefix(list(names))
+    cut = max(common.rfind("."), common.rfind("_"))
+    common = common[: cut + 1] if cut >= 0 else ""
+    return common if len(common) >= min_length else ""
+
+
+def shortened(name: str, prefix: str) -> str:
+    """``name`` without the shared ``prefix``, marked with an ellipsis."""
+    if prefix and name.startswith(prefix) and len(name) > len(prefix):
+        return "…" + name[len(prefix) :]
+    return name
+
+
+# ------------------------------------------------------------------------------------------ decoded fields
+_FIELD_LABELS = {
+    "kind": "Kind",
+    "project": "Project",
+    "mous": "Member OUS",
+    "gous": "Group OUS",
+    "eb": "Execution block",
+    "target": "Target",
+    "intent": "Intent",
+    "spws": "Spectral windows",
+    "specmode": "Spectral mode",
+    "calibration": "Calibration",
+    "stokes": "Stokes",
+    "comment": "Comment",
+    "taylor": "Taylor term",
+    "layer": "Layer",
+    "session": "Session",
+    "part": "Plot part",
+    "recipe": "Pipeline recipe",
+    "array": "Array",
+    "frequency": "Frequency",
+    "origin": "Origin",
+    "stage": "Pipeline stage",
+    "iteration": "Clean iteration",
+    "version": "Version",
+    "extension": "File type",
+    "unparsed": "Not recognised",
+}
+_CALIBRATION_WORDS = {"selfcal": "self-calibrated", "regcal": "regular calibration (no self-calibration)"}
+_ORIGIN_WORDS = {"ari_l": "ARI-L (externally reprocessed)", "pipeline_working": "pipeline working name"}
+
+
+def field_rows(d: DecodedName) -> list[tuple[str, str]]:
+    """(label, value) in plain words for every field the name carries, in the decoder's order."""
+    rows = []
+    for key, value in d.to_dict().items():
+        if key not in _FIELD_LABELS or value in (None, [], False):
+            continue
+        rows.append((_FIELD_LABELS[key], readable(_field_value(key, value, d))))
+    return rows
+
+
+def _field_value(key: str, value, d: DecodedName) -> str:
+    if key == "kind":
+        return "image product (FITS)" if value == "image_product" else KIND_WORDS.get(value, value).split(":")[0]
+    if key == "target":
+        shown = display_target(value)
+        return shown + ("  (written between underscores in the name)" if d.target_quoted else "")
+    if key == "intent":
+        return f"{intent_words(value) or value}  ({value})"
+    if key == "spws":
+        return ", ".join(map(str, value))
+    if key == "specmode":
+        return f"{value} — {SPECMODE_WORDS.get(value, value)}"
+    if key == "calibration":
+        return _CALIBRATION_WORDS.get(value, value)
+    if key == "taylor":
+        return f"{value} — {TAYLOR_WORDS.get(value, value)}"
+    if key == "layer":
+        words = LAYER_WORDS.get(value, "").removesuffix(" of the").strip()
+        return f"{value} — {words}" if words else value
+    if key == "origin":
+        return _ORIGIN_WORDS.get(value, f"group release {value}")
+    if key == "extension":
+        text = value.upper()
+        return text + (", gzip-compressed" if d.compressed else "")
+    if key == "unparsed":
+        return " · ".join(value)
+    return str(value)

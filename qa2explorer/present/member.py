@@ -1,0 +1,166 @@
+"""Facts of a member (MOUS) and of a delivery (several members), for the CLI and the window alike."""
+
+from __future__ import annotations
+
+import os
+
+from ..delivery import uids
+from ..delivery.describe import display_target
+from ..delivery.overview import DeliverySummary, MemberOverview
+from ..delivery.structure import LEVEL_LABELS
+from ..delivery.vocabulary import intent_words
+from ..words import plural, yes_no
+from .facts import BAD, DIM, GOOD, PROBLEM, Cell, Page, Section, fact
+
+IMAGE_SETS_SHOWN = 60
+QA_WORDS = {
+    "qa2_report": "QA2 report",
+    "qa0_report": "QA0 reports",
+    "weblog": "weblog archive",
+    "weblog_dir": "unpacked weblog",
+    "manual_qa_plot": "manual QA plots",
+    "manual_qa_text": "manual QA texts",
+}
+
+
+def member_title(ov: MemberOverview) -> str:
+    """'12-m · pipeline calibration · pipeline imaging'."""
+    bits = [ov.array or "array unknown"]
+    if ov.calibration_mode:
+        bits.append(f"{ov.calibration_mode} calibration")
+    if ov.imaging_mode:
+        bits.append(f"{ov.imaging_mode} imaging")
+    return " · ".join(bits)
+
+
+def member_page(ov: MemberOverview) -> Page:
+    page = Page(f"Member {ov.mous or ov.folder}", member_title(ov))
+    project = (ov.project or "unknown") + (f"  (Cycle {ov.cycle})" if ov.cycle is not None else "")
+    page.sections.append(
+        Section(
+            facts=[
+                fact("Project", project),
+                fact("Science goal", ov.science_goal or "unknown"),
+                fact("Group OUS", ov.group or "unknown"),
+                fact("Member OUS", ov.mous or "unknown"),
+                fact("Folder", Cell(ov.folder, link=ov.path)),
+                fact("Array", ov.array or "unknown", ov.array_evidence),
+                fact("Calibration", ov.calibration_mode or "unknown", ov.calibration_evidence),
+                fact("Imaging", ov.imaging_mode or "no image products"),
+                fact("Pipeline recipe", ov.recipe or "–"),
+                fact("Full polarisation", yes_no(ov.full_polarisation)),
+                fact("Self-calibration", yes_no(ov.selfcal)),
+                fact("Total power", yes_no(ov.total_power)),
+            ]
+        )
+    )
+    page.sections.append(_eb_section(ov))
+    page.sections.append(_target_section(ov))
+    if ov.products.get("total"):
+        page.sections.append(_product_section(ov))
+    if ov.qa:
+        page.sections.append(
+            Section(
+                "Quality assurance", notes=[Cell(", ".join(f"{QA_WORDS.get(k, k)}: {v}" for k, v in ov.qa.items()))]
+            )
+        )
+    if ov.sessions:
+        text = "; ".join(f"{s}: {', '.join(uids.short(e) for e in ebs) or '?'}" for s, ebs in ov.sessions.items())
+        page.sections.append(Section("Sessions", notes=[Cell(text)]))
+    if ov.problems:
+        page.sections.append(Section("Problems", bullets=[Cell(p, tone=PROBLEM) for p in ov.problems]))
+    return page
+
+
+def _eb_section(ov: MemberOverview) -> Section:
+    section = Section(f"Execution blocks ({len(ov.ebs)})")
+    session_of = {eb: s for s, ebs in ov.sessions.items() for eb in ebs}
+    raw_dir = os.path.join(ov.path, "raw")
+    for eb in ov.ebs:
+        present = eb in ov.raw_ebs
+        asdm = os.path.join(raw_dir, f"{uids.to_name(eb)}.asdm.sdm") if present else None
+        status = Cell("✓ raw present", tone=GOOD) if present else Cell("✗ raw missing", tone=BAD)
+        section.rows.append([Cell(eb, link=asdm), Cell(session_of.get(eb, ""), tone=DIM), status])
+    if not ov.ebs:
+        section.notes.append(Cell("No EB found in names.", tone=DIM))
+    elif ov.raw_present:
+        section.notes.append(Cell("Raw data are present for every EB.", tone=GOOD))
+    else:
+        section.notes.append(Cell(f"Raw data missing for {len(ov.raw_missing)} of {len(ov.ebs)} EBs.", tone=BAD))
+    return section
+
+
+def _target_section(ov: MemberOverview) -> Section:
+    section = Section("Targets and spectral windows")
+    for t in ov.targets:
+        intents = ", ".join(intent_words(i) or i for i in t.intents) or "–"
+        section.rows.append(
+            [
+                Cell(display_target(t.name), bold=True),
+                Cell(intents),
+                Cell(f"spws {', '.join(map(str, t.spws))}", tone=DIM),
+            ]
+        )
+    if not ov.targets:
+        section.notes.append(Cell("No image products.", tone=DIM))
+    return section
+
+
+def _product_section(ov: MemberOverview) -> Section:
+    prod = ov.products
+    section = Section(f"Image products ({plural(prod['total'], 'file')}, {plural(len(ov.image_sets), 'image set')})")
+    section.facts = [
+        fact("By type", ", ".join(f"{k} {v}" for k, v in prod["by_specmode"].items())),
+        fact("By layer", ", ".join(f"{k} {v}" for k, v in prod["by_layer"].items())),
+    ]
+    product_dir = os.path.join(ov.path, "product")
+    for s in ov.image_sets[:IMAGE_SETS_SHOWN]:
+        target = display_target(s.target) + (f" ({s.intent})" if s.intent else "")
+        primary = os.path.join(product_dir, s.primary) if s.primary else None
+        section.rows.append(
+            [Cell(target), Cell(", ".join(map(str, s.spws)), tone=DIM), Cell(s.label, link=primary),
+             Cell(" ".join(sorted(s.files)), tone=DIM)]
+        )  # fmt: skip
+    if len(ov.image_sets) > IMAGE_SETS_SHOWN:
+        section.notes.append(Cell(f"… and {len(ov.image_sets) - IMAGE_SETS_SHOWN} more image sets.", tone=DIM))
+    return section
+
+
+def delivery_page(summary: DeliverySummary, title: str | None = None) -> Page:
+    """The members of a delivery (or of one project, science goal or group of it) side by side."""
+    st = summary.stats
+    subtitle = f"{plural(len(summary.members), 'member')}, {plural(st.files, 'file')} in {plural(st.dirs, 'folder')}"
+    if st.truncated:
+        subtitle += " — the listing stopped at its entry limit"
+    page = Page(title or f"Delivery {summary.root}", subtitle)
+    members = Section("Members", headers=["Member", "Kind", "Science targets", "Products", "Raw"])
+    for m in summary.members:
+        targets = ", ".join(display_target(t.name) for t in m.targets if "sci" in t.intents) or "–"
+        raw = Cell("raw ✓", tone=GOOD) if m.raw_present else Cell("raw ✗", tone=BAD)
+        members.rows.append(
+            [Cell(m.mous or m.folder, link=m.path), Cell(member_title(m)), Cell(targets),
+             Cell(plural(m.products.get("total", 0), "image")), raw]
+        )  # fmt: skip
+    page.sections.append(members)
+    projects = sorted({m.project for m in summary.members if m.project})
+    if projects:
+        text = ", ".join(f"{p} (Cycle {uids.cycle_of(p)})" for p in projects)
+        page.sections.append(
+            Section(notes=[Cell(("Projects: " if len(projects) > 1 else "Project: ") + text, tone=DIM)])
+        )
+    if st.errors:
+        page.sections.append(
+            Section("Unreadable folders", bullets=[Cell(f"{p}: {msg}", tone=PROBLEM) for p, msg in st.errors[:50]])
+        )
+    return page
+
+
+def level_title(role: str | None, name: str) -> str:
+    return f"{LEVEL_LABELS.get(role or '', 'Folder')} {name}"
+
+
+def members_inside(summary: DeliverySummary, path: str) -> DeliverySummary:
+    """The part of ``summary`` below the folder ``path`` (a project, science goal or group)."""
+    prefix = path.rstrip("/") + "/"
+    inside = [m for m in summary.members if m.path == path or m.path.startswith(prefix)]
+    return DeliverySummary(summary.root, inside, summary.stats)

@@ -1,0 +1,31 @@
+"""Which page tells about a folder of the tree (real or virtual): a delivery level, a member, a section, a
+target, its spectral windows, an image set, or any other folder."""
+
+from __future__ import annotations
+
+from ..delivery.overview import DeliverySummary
+from ..delivery.scan import Node
+from .facts import Page
+from .folders import folder_page, image_set_page, section_page, spw_group_page, target_page
+from .member import delivery_page, level_title, member_page, members_inside
+
+DELIVERY_LEVELS = ("root", "project", "science_goal", "group", "products_root")
+_VIRTUAL_PAGES = {"target": target_page, "spw_group": spw_group_page, "image_set": image_set_page}
+
+
+def folder_page_for(node: Node, summary: DeliverySummary | None) -> Page:
+    real = node.ref or node
+    if node.path is None and node.ref is None and node.role in _VIRTUAL_PAGES:
+        return _VIRTUAL_PAGES[node.role](node)
+    if summary is not None:
+        if real.role == "member":
+            ov = next((m for m in summary.members if m.path == real.path), None)
+            if ov is not None:
+                return member_page(ov)
+        if real.role in DELIVERY_LEVELS:
+            if real.path is None:
+                return delivery_page(summary, "Products by target")
+            return delivery_page(members_inside(summary, real.path), level_title(real.role, real.display_name))
+    if real.role == "section":
+        return section_page(real)
+    return folder_page(node, reading=summary is None)
