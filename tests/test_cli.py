@@ -134,3 +134,11 @@ def test_help_lists_the_commands():
     r = run("--help")
     assert r.returncode == 0
     assert b"decode" in r.stdout and b"summary" in r.stdout and b"--demo" in r.stdout
+
+
+def test_a_broken_link_is_named_as_such(tmp_path):
+    link = tmp_path / "delivery"
+    link.symlink_to(tmp_path / "moved-away")
+    r = run("summary", str(link))
+    assert r.returncode == 2 and r.stderr.decode().count("\n") == 1
+    assert "is a broken link: it points to " + str(tmp_path / "moved-away") in r.stderr.decode()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..delivery.describe import describe
 from ..delivery.names import readable
 from ..delivery.scan import Node
-from ..present.labels import drop_mous_prefix, field_rows
+from ..present.labels import drop_mous_prefix, field_rows, fit_name
 from ..words import human_size
 from .file_actions import FileActions
 from .icons import icon_for
@@ -32,9 +32,9 @@ FIELDS_MAX_SHARE = 0.45  # the fields table takes at most this share of the page
 
 
 class ElidedLabel(QLabel):
-    """One line that never widens the page (so it never moves the window's split): too long, it first drops
-    the ``member.<MOUS>.`` prefix, then loses its start (``mode`` ElideLeft) or middle. The whole text is in
-    the tooltip and :meth:`full_text`."""
+    """One line that never widens the page (so it never moves the window's split). Too long, a name drops its
+    ``member.<MOUS>.`` prefix and then its middle (:func:`~qa2explorer.present.labels.fit_name`); with
+    ``ElideMiddle`` any text just loses its middle. The whole text is in the tooltip and :meth:`full_text`."""
 
     def __init__(self, mode: Qt.TextElideMode = Qt.TextElideMode.ElideLeft, parent=None):
         super().__init__(parent)
@@ -58,10 +58,12 @@ class ElidedLabel(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        metrics, width, text = self.fontMetrics(), max(0, self.width() - 2), self._full
-        if metrics.horizontalAdvance(text) > width:
-            text = metrics.elidedText(drop_mous_prefix(text), self._mode, width)
-        self.setText(text)
+        metrics, width = self.fontMetrics(), max(0, self.width() - 2)
+        if self._mode == Qt.TextElideMode.ElideMiddle:
+            self.setText(metrics.elidedText(self._full, self._mode, width))
+            return
+        prefix = self._full[: len(self._full) - len(drop_mous_prefix(self._full))]
+        self.setText(fit_name(self._full, prefix, lambda text: metrics.horizontalAdvance(text) <= width))
 
 
 class FilePage(QWidget):
@@ -82,8 +84,6 @@ class FilePage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.icon)
         head.addWidget(self.title, 1)
-        for b in (self.open_button, self.folder_button, self.copy_button):
-            head.addWidget(b)
         self.what = QLabel()
         self.what.setWordWrap(True)
         self.what.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -104,10 +104,14 @@ class FilePage(QWidget):
         self.fields.setWordWrap(False)
 
         self.preview_stack = QStackedWidget()
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.where, 1)
+        for b in (self.open_button, self.folder_button, self.copy_button):
+            where_row.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.what)
-        layout.addWidget(self.where)
+        layout.addLayout(where_row)
         layout.addWidget(self.fields)
         layout.addWidget(self.preview_stack, 1)
 

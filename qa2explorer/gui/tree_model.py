@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStyledItemDelegate
 
 from ..delivery.names import readable
 from ..delivery.scan import Node
-from ..present.labels import node_title, node_what, shared_prefix, shortened
+from ..present.labels import fit_name, node_title, node_what, shared_prefix
 from ..viewstate import find_in_folders
 from ..words import human_size
 from .icons import icon_for
@@ -241,16 +241,18 @@ class DeliveryTreeModel(QAbstractItemModel):
 
 class NameElideDelegate(QStyledItemDelegate):
     """A name too long for its column first loses the start it shares with its siblings (every product of a
-    member repeats ``member.<MOUS>.``, every plot of an EB its uid), then more of its start: the end of a
-    delivery name is what tells files apart (``…X8f1__qa2_part1.png``, ``…spw25.cube.I.pbcor.fits``). Other
-    columns lose their end."""
+    member repeats ``member.<MOUS>.``, every plot of an EB its uid), then its middle, keeping the target and
+    the end: the end of a delivery name is what tells files apart (``…X8f1__qa2_part1.png``,
+    ``NGC_3627_sci.…spw25.cube.I.pbcor.fits``). Other columns lose their end."""
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
         if index.column() != NAME:
             option.textElideMode = Qt.TextElideMode.ElideRight
             return
-        option.textElideMode = Qt.TextElideMode.ElideLeft
+        option.textElideMode = Qt.TextElideMode.ElideLeft  # the last resort, if even the short form is too long
         available = option.rect.width() - option.decorationSize.width() - 12
-        if option.fontMetrics.horizontalAdvance(option.text) > available:
-            option.text = shortened(option.text, index.model().sibling_prefix(index.parent()))
+        metrics = option.fontMetrics
+        if metrics.horizontalAdvance(option.text) > available:
+            prefix = index.model().sibling_prefix(index.parent())
+            option.text = fit_name(option.text, prefix, lambda text: metrics.horizontalAdvance(text) <= available)

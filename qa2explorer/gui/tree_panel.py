@@ -67,6 +67,7 @@ class TreePanel(QWidget):
         self.tree.setColumnWidth(SIZE, 80)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.setExpandsOnDoubleClick(False)  # double-click and Enter do the same (see _activated)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.filter_status = QLabel()
@@ -190,9 +191,10 @@ class TreePanel(QWidget):
         """Enter or double-click: a file opens its preview (takes the keyboard); a folder toggles itself."""
         node = self.model.node(index)
         real = node.ref or node
-        if not real.is_dir and self.open_file is not None:
+        if real.is_dir:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        elif self.open_file is not None:
             self.open_file(node)
-        # folders: the view expands or collapses them itself
 
     def _context_menu(self, pos) -> None:
         index = self.tree.indexAt(pos)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from ..delivery import uids
 from ..delivery.describe import KIND_WORDS, describe, display_target
 from ..delivery.imagesets import role_of
 from ..delivery.scan import Node
@@ -26,7 +27,9 @@ def _size(files: list[Node]) -> int:
 def section_page(node: Node) -> Page:
     """A section of a member (product/, calibration/, qa/, script/, log/, raw/): its content by kind."""
     files = _files_of(node)
-    page = Page(f"{node.display_name}/", f"{plural(len(files), 'file')}, {human_size(_size(files)) or '0 B'}")
+    member = f" of {node.parent.display_name}" if node.parent is not None else ""
+    title = f"{node.display_name}/{member}"
+    page = Page(title, f"{plural(len(files), 'file')}, {human_size(_size(files)) or '0 B'}")
     by_kind: dict[str, list[Node]] = defaultdict(list)
     for f in files:
         by_kind[f.decoded.kind].append(f)
@@ -38,6 +41,8 @@ def section_page(node: Node) -> Page:
             detail = ", ".join(f"{k} {v}" for k, v in layers.most_common())
         elif len(members) == 1:
             detail = members[0].display_name
+        elif ebs := sorted({uids.short(f.decoded.eb) for f in members if f.decoded.eb}):
+            detail = ("EB " if len(ebs) == 1 else "EBs ") + ", ".join(ebs)
         example = members[0].path if len(members) == 1 else None
         kinds.rows.append(
             [Cell(_kind_title(kind), link=example), Cell(str(len(members))), Cell(human_size(_size(members))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..delivery import uids
 from ..delivery.describe import KIND_WORDS, LAYER_WORDS, SPECMODE_WORDS, TAYLOR_WORDS, describe, display_target
@@ -80,6 +80,40 @@ def shortened(name: str, prefix: str) -> str:
     if prefix and name.startswith(prefix) and len(name) > len(prefix):
         return "…" + name[len(prefix) :]
     return name
+
+
+def fit_name(name: str, prefix: str, fits: Callable[[str], bool]) -> str:
+    """The longest telling form of ``name`` that ``fits`` (e.g. a width check): the name; without the
+    ``prefix`` its siblings share; then its first token (the target: ``NGC_3627_sci``) and as much of its
+    end as fits (``NGC_3627_sci.…cont.I.tt0.pbcor.fits``); then only the end."""
+    if fits(name):
+        return name
+    name = shortened(name, prefix)
+    if fits(name):
+        return name
+    body = name[1:] if name.startswith("…") else name
+    head = body.split(".", 1)[0] + "." if "." in body and body.index(".") <= len(body) // 3 else ""
+    mark = "…" if name.startswith("…") else ""
+    for lead in ([f"{mark}{head}…"] if head else []) + ["…"]:
+        rest = body[len(head) :] if lead != "…" else body
+        best = _longest_tail(rest, lambda tail, lead=lead: fits(lead + tail))
+        if best is not None:
+            return lead + best
+    return "…" + body[-1:]
+
+
+def _longest_tail(text: str, fits: Callable[[str], bool], minimum: int = 12) -> str | None:
+    """The longest end of ``text`` (at least ``minimum`` characters) that ``fits``, by bisection."""
+    lo, hi = min(minimum, len(text)), len(text)
+    if not fits(text[len(text) - lo :]):
+        return None
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(text[len(text) - mid :]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[len(text) - lo :]
 
 
 # ------------------------------------------------------------------------------------------ decoded fields

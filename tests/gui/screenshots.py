@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
-from qa2explorer.gui.main_window import PRODUCTS, MainWindow  # noqa: E402
+from qa2explorer.gui.main_window import MainWindow  # noqa: E402
+from qa2explorer.viewstate import FOLDERS, PRODUCTS  # noqa: E402
 
 
 def settle(seconds: float = 0.6) -> None:
@@ -60,8 +61,10 @@ def main(out: str) -> None:
                 "script.png",
                 lambda: window.select_path(os.path.join(m12, "script", f"member.{layout.M12}.scriptForPI.py")),
             ),
-            ("products-by-target.png", lambda: (window.group_combo.setCurrentIndex(PRODUCTS), window.tree.expandAll())),
-            ("filter.png", lambda: (window.group_combo.setCurrentIndex(0), window.filter_edit.setText("spw17 cube"))),
+            ("section.png", lambda: window.select_path(os.path.join(m7, "qa"))),
+            ("products-by-target.png", lambda: (window.state.set_view_mode(PRODUCTS), window.tree.expandAll())),
+            ("target.png", lambda: window.state.select(window.state.products_root.children[0].children[0])),
+            ("filter.png", lambda: (window.state.set_view_mode(FOLDERS), window.filter_edit.setText("spw17 cube"))),
         ]
         for name, action in shots:
             action()
