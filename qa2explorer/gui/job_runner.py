@@ -1,8 +1,9 @@
 """The one bridge from jobs (:mod:`qa2explorer.jobs`) to the UI thread.
 
 :meth:`JobRunner.start` runs a job on a worker thread of its own. The worker appends the job's events to a
-queue; the UI thread drains it at most every ``interval_ms`` (the first burst at once), so a job that
-reports thousands of lines a second costs the UI a few dozen deliveries a second. In one delivery, progress
+queue; the UI thread drains it at once while events come one by one, and at most every ``interval_ms``
+once they come in bursts, so a job that reports thousands of lines a second costs the UI a few dozen
+deliveries a second while a quiet job's events arrive without delay. In one delivery, progress
 events collapse to the latest, messages arrive as one list, partial results in order, then the final event.
 
 Jobs started in the same *slot* supersede each other: starting one cancels the previous and drops whatever
@@ -22,6 +23,7 @@ from .. import jobs
 from ..jobs import CancelToken, Event, Job
 
 BREATHE_SECONDS = 0.0005  # a worker job yields the interpreter this long between its batches
+BURST = 16  # a drain that found more events than this was a burst: the next one waits for the interval
 
 
 class JobHandle(QObject):
@@ -50,6 +52,7 @@ class JobHandle(QObject):
         self._wake_pending = False
         self._scheduled = False
         self._last_drain = 0.0
+        self._last_count = 0
         self._interval = interval_ms / 1000
         self.thread: threading.Thread | None = None
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
@@ -81,7 +84,7 @@ class JobHandle(QObject):
     def _on_wake(self) -> None:
         if self._scheduled:
             return
-        delay = self._last_drain + self._interval - time.monotonic()
+        delay = self._last_drain + self._interval - time.monotonic() if self._last_count > BURST else 0
         if delay <= 0:
             self._drain()
         else:
@@ -95,6 +98,7 @@ class JobHandle(QObject):
             self._wake_pending = False
             events = list(self._queue)
             self._queue.clear()
+        self._last_count = len(events)
         if self.stale:
             if any(e.kind in jobs.FINAL_KINDS for e in events):
                 self.done = True

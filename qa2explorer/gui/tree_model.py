@@ -8,7 +8,7 @@ the children to show per folder (see :mod:`qa2explorer.delivery.treefilter`).
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate
 
 from ..delivery.names import readable
 from ..delivery.scan import Node
@@ -251,7 +251,10 @@ class NameElideDelegate(QStyledItemDelegate):
             option.textElideMode = Qt.TextElideMode.ElideRight
             return
         option.textElideMode = Qt.TextElideMode.ElideLeft  # the last resort, if even the short form is too long
-        available = option.rect.width() - option.decorationSize.width() - 12
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+        available = text_rect.width() - 2 * margin - 4  # text layout can measure a few pixels wider
         metrics = option.fontMetrics
         if metrics.horizontalAdvance(option.text) > available:
             prefix = index.model().sibling_prefix(index.parent())
