@@ -1,37 +1,95 @@
-"""Text files of the delivery (scripts, logs, PPR, README, cont.dat, textfiles…), highlighted by kind."""
+"""Previews that show text read from the file in a job: text files (scripts, logs, PPR, README, cont.dat,
+textfiles…, highlighted by kind), FITS headers, archive listings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ...delivery.archives import list_archive
 from ...delivery.kinds import TEXT_KINDS
 from ...delivery.scan import Node
-from ...delivery.vocabulary import TEXT, preview_of_extension
+from ...delivery.vocabulary import ARCHIVE, FITS, TEXT, preview_of_extension
+from ...imaging.header import header_text
 from ..text_viewer import TextViewer, read_text
 from .base import Preview, register
 from .layout import single
 
 
-@register
-class TextPreview(Preview):
-    @classmethod
-    def accepts(cls, node: Node) -> bool:
-        d = node.decoded
-        return d.kind in TEXT_KINDS or preview_of_extension(d.extension) == TEXT
+class TextualPreview(Preview):
+    """Shows ``(text, note)`` from :meth:`reader` in a read-only text view."""
+
+    loading = "Loading…"
+    failure = "Cannot read this file"
 
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
         self.viewer = TextViewer()
         single(self, self.viewer)
 
+    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
+        raise NotImplementedError
+
+    def highlight(self, node: Node) -> tuple[str | None, str | None]:
+        """(kind, extension) that pick the highlighter; none by default."""
+        return None, None
+
     def show_node(self, node: Node) -> None:
-        d, path = node.decoded, node.path
+        kind, extension = self.highlight(node)
         self.viewer.clear()
-        self.viewer.set_note("Loading…")
+        self.viewer.set_note(self.loading)
         self.read(
-            lambda: read_text(path),
-            lambda value: self.viewer.show_text(value[0], d.kind, d.extension, value[1]),
-            lambda message: self.viewer.set_note(f"Cannot read this file: {message}"),
+            self.reader(node),
+            lambda value: self.viewer.show_text(value[0], kind, extension, value[1]),
+            lambda message: self.viewer.set_note(f"{self.failure}: {message}"),
         )
 
     def clear(self) -> None:
         self.drop_reads()
         self.viewer.clear()
+
+
+@register
+class TextPreview(TextualPreview):
+    @classmethod
+    def accepts(cls, node: Node) -> bool:
+        d = node.decoded
+        return d.kind in TEXT_KINDS or preview_of_extension(d.extension) == TEXT
+
+    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
+        path = node.path
+        return lambda: read_text(path)
+
+    def highlight(self, node: Node) -> tuple[str | None, str | None]:
+        return node.decoded.kind, node.decoded.extension
+
+
+@register
+class FitsHeaderPreview(TextualPreview):
+    """FITS files: their primary header (the image itself is not read here)."""
+
+    loading = "Reading the FITS header…"
+    failure = "Cannot preview this file"
+
+    @classmethod
+    def accepts(cls, node: Node) -> bool:
+        return preview_of_extension(node.decoded.extension) == FITS
+
+    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
+        path = node.path
+        return lambda: (header_text(path), "Primary FITS header (the image itself is not read).")
+
+
+@register
+class ArchivePreview(TextualPreview):
+    """Archives (weblog, caltables, auxproducts…): their content, listed without extracting."""
+
+    loading = "Reading the archive…"
+    failure = "Cannot list this archive"
+
+    @classmethod
+    def accepts(cls, node: Node) -> bool:
+        return preview_of_extension(node.decoded.extension) == ARCHIVE
+
+    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
+        path = node.path
+        return lambda: (list_archive(path), "Archive contents (read-only listing; nothing is extracted).")
