@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from . import __version__, jobs
 from .delivery.describe import describe
-from .delivery.names import decode
+from .delivery.names import decode, readable
 from .delivery.opening import Opened, open_delivery
 from .present.labels import field_rows
 from .present.member import delivery_page, member_page
@@ -25,6 +25,14 @@ def _out(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace") + b"\n")
 
 
+def _say(text: str) -> None:
+    """A line for people: bytes of names that are not UTF-8 show as U+FFFD, control characters escaped."""
+    _out(readable(text).translate(_CONTROLS))
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in range(32) if c != 9}
+
+
 def _fail(message: str) -> int:
     print(f"qa2explorer: {message}", file=sys.stderr)
     return 2
@@ -36,10 +44,10 @@ def cmd_decode(args: argparse.Namespace) -> int:
         if args.json:
             _out(json.dumps(d.to_dict(), ensure_ascii=False))
             continue
-        _out(name)
-        _out("  " + describe(d))
+        _say(name if name else "(empty name)")
+        _say("  " + describe(d))
         for label, value in field_rows(d):
-            _out(f"  {label:<18}{value}")
+            _say(f"  {label:<18}{value}")
     return 0
 
 
@@ -53,11 +61,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         _out(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
         return 0
     for line in page_lines(delivery_page(summary)):
-        _out(line)
+        _say(line)
     for member in summary.members:
         _out("")
         for line in page_lines(member_page(member)):
-            _out(line)
+            _say(line)
     return 0
 
 

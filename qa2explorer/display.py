@@ -32,6 +32,7 @@ PACKAGES = {
     "libX11-xcb.so.1": "libx11-xcb1",
 }
 
+USUAL = ("libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxkbcommon-x11-0")
 _MISSING = re.compile(r"([^\s:/]+\.so[.\d]*): cannot open shared object file")
 
 
@@ -54,7 +55,20 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
         )
     if x_display and (chosen == "xcb" or (not chosen and not wayland)):
         return xcb_problem(x_display, xcb_plugin_path())
+    if wayland and not x_display and chosen != "xcb":
+        return wayland_problem(wayland, env.get("XDG_RUNTIME_DIR", ""))
     return None
+
+
+def wayland_problem(name: str, runtime_dir: str) -> str | None:
+    """A Wayland session without X: its socket must exist, or Qt aborts trying every plugin."""
+    socket = Path(name) if os.path.isabs(name) else Path(runtime_dir or "/nonexistent", name)
+    if socket.exists():
+        return None
+    return (
+        f"qa2explorer: the Wayland display {name} cannot be reached ({socket} does not exist) and DISPLAY is not "
+        f"set, so the window cannot open; {HEADLESS}."
+    )
 
 
 def xcb_plugin_path() -> Path | None:
@@ -80,7 +94,7 @@ def xcb_problem(x_display: str, plugin: Path | None) -> str | None:
         package = PACKAGES.get(soname)
         install = f" (Debian/Ubuntu: apt install {package})" if package else ""
         return (
-            f"qa2explorer: Qt cannot use the X display {x_display}: the system library {soname} is missing{install}. "
-            f"Qt's X11 backend needs: {' '.join(PACKAGES.values())}; {HEADLESS}."
+            f"qa2explorer: Qt cannot use the X display {x_display}: the system library {soname} is missing{install}; "
+            f"Qt's X11 backend usually also needs {', '.join(USUAL)}. {HEADLESS[0].upper()}{HEADLESS[1:]}."
         )
     return None

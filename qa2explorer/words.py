@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _IRREGULAR = {"index": "indices", "is": "are", "was": "were", "this": "these"}
 
 
@@ -28,3 +30,11 @@ def human_size(n: int | None) -> str:
 
 def yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that puts T2 before T10 (numbers compared as numbers, case ignored)."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in _DIGITS.split(text))

@@ -48,7 +48,8 @@ def test_platform_rules():
     message = display_problem(environ={}, platform="linux")
     assert message and "\n" not in message and "no display" in message and "decode" in message
     assert "no display" in display_problem(environ={"QT_QPA_PLATFORM": "xcb"}, platform="linux")
-    assert display_problem(environ={"WAYLAND_DISPLAY": "wayland-0"}, platform="linux") is None
+    # a Wayland-only session (its socket checked in test_a_wayland_display_that_cannot_be_reached)
+    assert display_problem(environ={"WAYLAND_DISPLAY": "/"}, platform="linux") is None
 
 
 @linux_only
@@ -91,7 +92,7 @@ def _plugin_needing(tmp_path: Path, soname: str) -> Path:
 def test_missing_unknown_library_is_named(tmp_path):
     message = xcb_problem(":77", _plugin_needing(tmp_path, "libqa2fake.so.1"))
     assert message is not None and "\n" not in message
-    assert "X display :77" in message and "libqa2fake.so.1 is missing." in message and "decode" in message
+    assert "X display :77" in message and "libqa2fake.so.1 is missing;" in message and "decode" in message
 
 
 @linux_only
@@ -114,3 +115,10 @@ def test_a_plugin_that_loads_is_no_problem(tmp_path):
     (tmp_path / "ok.c").write_text("int plugin(void) { return 0; }\n")
     subprocess.run([gcc, "-shared", "-fPIC", "-o", "ok.so", "ok.c"], cwd=tmp_path, check=True, capture_output=True)
     assert xcb_problem(":0", tmp_path / "ok.so") is None
+
+
+def test_a_wayland_display_that_cannot_be_reached(tmp_path):
+    message = display_problem({"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux")
+    assert message is not None and "wayland-9 cannot be reached" in message and "decode" in message
+    (tmp_path / "wayland-0").touch()  # stands for the compositor's socket
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..words import natural_key
 from .describe import display_target, spw_words
 from .names import DecodedName
 from .vocabulary import intent_order, intent_words
@@ -86,7 +87,7 @@ def group_image_sets(products: list[DecodedName]) -> list[ImageSet]:
 def _set_order(s: ImageSet) -> tuple:
     return (
         intent_order(s.intent),
-        (s.target or "").lower(),
+        natural_key(s.target or ""),
         len(s.spws) == 1,  # aggregate (several spws) first
         s.spws,
         SPECMODE_ORDER.get(s.specmode, 4),

@@ -161,8 +161,8 @@ def _why_not(path: str) -> str:
     tarballs = [n for n in names if download_tarball_kind(n)]
     if tarballs:
         return (
-            f"{path} holds {plural(len(tarballs), 'ALMA download tarball')} that are not unpacked yet. "
-            "Unpack them here (tar -xf each file) and open this folder again."
+            f"{path} holds {plural(len(tarballs), 'ALMA download tarball')} not unpacked yet. "
+            f"Unpack {'it' if len(tarballs) == 1 else 'them'} here (tar -xf) and open this folder again."
         )
     return (
         f"No ALMA delivery found in {path}: expected <project>/science_goal.uid___…/group.uid___…/"

@@ -10,7 +10,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..words import plural
+from ..words import natural_key, plural
 from . import textfiles, uids
 from .imagesets import ImageSet, group_image_sets
 from .names import DecodedName
@@ -337,7 +337,7 @@ def _targets(ov, image_products) -> None:
     for t in by_target.values():
         t.spws.sort()
     ov.targets = sorted(
-        by_target.values(), key=lambda t: (min((intent_order(i) for i in t.intents), default=9), t.name.lower())
+        by_target.values(), key=lambda t: (min((intent_order(i) for i in t.intents), default=9), natural_key(t.name))
     )
     ov.spws = sorted(spws)
 
@@ -349,11 +349,12 @@ def _problems(ov, member, sections) -> None:
         ov.problems.append("No script/ folder: the auxiliary tarball was not unpacked here.")
     if "raw" not in sections:
         ov.problems.append(
-            "No raw/ folder: download the raw data (asdm.sdm tarballs) to restore the calibrated measurement sets."
+            "No raw/ folder: the raw data (asdm.sdm tarballs) were not downloaded; they are needed only to "
+            "restore the calibrated measurement sets."
         )
     elif ov.raw_missing:
         ov.problems.append(
-            f"raw/ lacks {len(ov.raw_missing)} of {len(ov.ebs)} EBs: "
+            f"raw/ lacks {len(ov.raw_missing)} of {len(ov.ebs)} EBs (needed to restore): "
             + ", ".join(uids.short(e) for e in ov.raw_missing)
         )
     for node in member.iter_dirs():

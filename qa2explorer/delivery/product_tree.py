@@ -72,4 +72,6 @@ def product_tree(root: Node, overviews: dict[str, MemberOverview] | None = None)
                 leaf = Node(real.name, None, o, False)
                 leaf.ref, leaf.size, leaf.decoded = real, real.size, real.decoded
                 _attach(o, leaf)
+    for node in reversed(list(top.iter_dirs())):  # children before parents: sizes of the virtual folders
+        node.size = sum(c.size or 0 for c in node.children or ())
     return top

@@ -52,3 +52,16 @@ def filter_tree(root: Node, text: str, should_stop: Callable[[], bool] | None = 
 def count_matches(kept: dict[Node, list[Node]]) -> int:
     """Files shown by a filter."""
     return sum(1 for kids in kept.values() for c in kids if not c.is_dir)
+
+
+def first_match(root: Node, kept: dict[Node, list[Node]]) -> Node | None:
+    """The first file a filter shows, in tree order (where the selection goes when the filter hides it)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kids = kept.get(node, [])
+        for child in kids:
+            if not child.is_dir:
+                return child
+        stack.extend(reversed([c for c in kids if c.is_dir]))
+    return None

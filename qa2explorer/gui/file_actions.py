@@ -30,7 +30,7 @@ class FileActions:
             f"No application could be started for {readable(os.path.basename(path))}: this desktop has no "
             "launcher for it (on Linux, xdg-open and a file association). Copy the path to open it elsewhere.",
             "warning",
-            [("Copy path", lambda: self.copy_path(path)), ("Show in folder", lambda: self.show_in_folder(path))],
+            [("Copy Path", lambda: self.copy_path(path)), ("Show in Folder", lambda: self.show_in_folder(path))],
         )
         return False
 

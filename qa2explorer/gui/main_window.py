@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.state = ViewState()
         self.runner = JobRunner(self)
         self.setWindowIcon(app_icon())
+        self.setWindowTitle("qa2explorer")
         self.setAcceptDrops(True)
 
         self.message = MessageBar()
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
 
         self.opener.status.connect(lambda text: self.status_label.setText(readable(text)))
         self.opener.progress.connect(self._set_progress)
-        self.opener.message.connect(lambda text, level: self.message.show_message(text, level))
+        self.opener.message.connect(self._opening_message)
         self.opener.listed.connect(self.tree_panel.add_listed)
         self.opener.opened.connect(self._remember)
         self.state.subscribe("opening", self._on_opening)
@@ -275,6 +276,13 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         if self.opener.stop():
             self.status_label.setText("Stopping…")
+
+    def _opening_message(self, text: str, level: str) -> None:
+        """What the opening reported; when nothing could be opened, the ways on are offered beside it."""
+        actions = []
+        if level == "error" and self.state.folder_root is None:
+            actions = [("Open Folder…", self.choose_folder), ("Open Demo Delivery", self.open_demo)]
+        self.message.show_message(text, level, actions)
 
     def _on_opening(self) -> None:
         path = self.state.opened_path or ""

@@ -256,6 +256,8 @@ class NameElideDelegate(QStyledItemDelegate):
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
         available = text_rect.width() - 2 * margin - 4  # text layout can measure a few pixels wider
         metrics = option.fontMetrics
-        if metrics.horizontalAdvance(option.text) > available:
+        if index.model().full_names:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle  # the user asked for whole names
+        elif metrics.horizontalAdvance(option.text) > available:
             prefix = index.model().sibling_prefix(index.parent())
             option.text = fit_name(option.text, prefix, lambda text: metrics.horizontalAdvance(text) <= available)

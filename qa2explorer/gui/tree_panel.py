@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -18,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..delivery.scan import Node
-from ..delivery.treefilter import count_matches, filter_tree
+from ..delivery.treefilter import count_matches, filter_tree, first_match
 from ..present.member import member_title
 from ..viewstate import PRODUCTS, VIEW_MODES, ViewState
 from ..words import plural
 from .file_actions import FileActions
 from .job_runner import JobRunner
-from .tree_model import NAME, SIZE, DeliveryTreeModel, NameElideDelegate
+from .tree_model import NAME, SIZE, WHAT, DeliveryTreeModel, NameElideDelegate
 
 EXPAND_ALL_LIMIT = 3000
 FILTER_DELAY_MS = 160
@@ -62,9 +63,14 @@ class TreePanel(QWidget):
         self.tree.setItemDelegate(NameElideDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setStretchLastSection(True)
-        self.tree.setColumnWidth(NAME, 420)
-        self.tree.setColumnWidth(SIZE, 80)
+        self.tree.setIndentation(14)  # deep trees: keep room for the names
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # names take what the others leave
+        header.setSectionResizeMode(SIZE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(SIZE, 76)
+        self.tree.setColumnWidth(WHAT, 230)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.setExpandsOnDoubleClick(False)  # double-click and Enter do the same (see _activated)
@@ -204,7 +210,7 @@ class TreePanel(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def context_menu(self, node: Node) -> QMenu:
-        """The actions on one tree item: Open, Open with default app, Copy path, Copy name, Show in folder."""
+        """The actions on one tree item: Open, Open with Default App, Show in Folder, Copy Path, Copy Name."""
         real = node.ref or node
         menu = QMenu(self)
         menu.addAction("Open", lambda: self._open(node))
@@ -239,12 +245,11 @@ class TreePanel(QWidget):
             return
         if not text.strip():
             self.runner.cancel("filter")
-            current = self.current_node()
             self.model.set_filter(None)
             self.filter_status.hide()
             self._expand_structure(root)
-            if current is not None:
-                self._select_in_tree(current)
+            if self.state.selection is not None:
+                self._select_in_tree(self.state.selection)
             return
 
         def job(token, _report):
@@ -264,3 +269,9 @@ class TreePanel(QWidget):
             self.tree.expandAll()
         else:
             self.tree.expandToDepth(4)
+        # the selection stays where the filter shows it; hidden, it moves to the first match (never stale)
+        selected = self.state.selection
+        if selected is not None and self.model.reveal(selected).isValid():
+            self._select_in_tree(selected)
+        else:
+            self.state.select(first_match(self.model.root, kept or {}) or self.model.root)

@@ -7,12 +7,13 @@ from collections import Counter, defaultdict
 
 from ..delivery import uids
 from ..delivery.describe import KIND_WORDS, describe, display_target
-from ..delivery.imagesets import role_of
 from ..delivery.scan import Node
 from ..delivery.vocabulary import intent_words
 from ..words import human_size, plural
 from .facts import DIM, PROBLEM, Cell, Page, Section, fact
-from .labels import node_title, node_what
+from .labels import drop_mous_prefix, node_title, node_what
+
+SHOWN_NAMES = 3  # a kind with this many files or fewer lists their names
 
 
 def _files_of(node: Node) -> list[Node]:
@@ -37,15 +38,15 @@ def section_page(node: Node) -> Page:
     for kind, members in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         detail = ""
         if kind == "image_product":
-            layers = Counter(role_of(f.decoded).split(".")[0] for f in members)
-            detail = ", ".join(f"{k} {v}" for k, v in layers.most_common())
-        elif len(members) == 1:
-            detail = members[0].display_name
+            layers = Counter(f.decoded.layer or f.decoded.taylor or "none" for f in members)
+            detail = ", ".join(f"{k} {v}" for k, v in sorted(layers.items()))
         elif ebs := sorted({uids.short(f.decoded.eb) for f in members if f.decoded.eb}):
             detail = ("EB " if len(ebs) == 1 else "EBs ") + ", ".join(ebs)
+        elif len(members) <= SHOWN_NAMES:
+            detail = ", ".join(drop_mous_prefix(f.display_name) for f in members)
         example = members[0].path if len(members) == 1 else None
         kinds.rows.append(
-            [Cell(_kind_title(kind), link=example), Cell(str(len(members))), Cell(human_size(_size(members))),
+            [Cell(_kind_title(members), link=example), Cell(str(len(members))), Cell(human_size(_size(members))),
              Cell(detail, tone=DIM)]
         )  # fmt: skip
     if not files:
@@ -61,11 +62,15 @@ def section_page(node: Node) -> Page:
     return page
 
 
-def _kind_title(kind: str) -> str:
+def _kind_title(files: list[Node]) -> str:
+    """What these files (of one kind) are, in a few words: their description up to its first colon or dash,
+    the same for all of them (a manual weblog is not a pipeline weblog), for several of them ("each EB")."""
+    kind = files[0].decoded.kind
     if kind == "image_product":
         return "image products (FITS)"
-    words = KIND_WORDS.get(kind, kind)
-    return words.split(":")[0]
+    titles = {describe(f.decoded).split(":")[0].split(" — ")[0] for f in files}
+    title = titles.pop() if len(titles) == 1 else KIND_WORDS.get(kind, kind).split(":")[0]
+    return title.replace("one execution block", "each execution block") if len(files) > 1 else title
 
 
 def target_page(node: Node) -> Page:

@@ -64,15 +64,19 @@ def node_what(node: Node) -> str:
     return describe(node.decoded)
 
 
+_IDENTIFIER_START = ("uid", "member.", "group.", "oussid.")
+
+
 def shared_prefix(names: Sequence[str], min_length: int = 8) -> str:
-    """The start that all ``names`` share, cut back to a ``.`` or ``_`` boundary ('' when short or alone):
-    what can go first when a name must be shortened, because it tells the siblings apart from nothing."""
+    """The archive identifier that all ``names`` start with (``uid___A002_X…``, ``member.uid___…``), cut back
+    to a ``.`` or ``_`` boundary; '' when they share none, or are alone. It can go first when a name must be
+    shortened: it tells the siblings apart from nothing. (A shared target is kept: it says what they are.)"""
     if len(names) < 2:
         return ""
     common = os.path.commonprefix(list(names))
     cut = max(common.rfind("."), common.rfind("_"))
     common = common[: cut + 1] if cut >= 0 else ""
-    return common if len(common) >= min_length else ""
+    return common if len(common) >= min_length and common.startswith(_IDENTIFIER_START) else ""
 
 
 def shortened(name: str, prefix: str) -> str:
@@ -85,17 +89,17 @@ def shortened(name: str, prefix: str) -> str:
 def fit_name(name: str, prefix: str, fits: Callable[[str], bool]) -> str:
     """The longest telling form of ``name`` that ``fits`` (e.g. a width check): the name; without the
     ``prefix`` its siblings share; then its first token (the target: ``NGC_3627_sci``) and as much of its
-    end as fits (``NGC_3627_sci.…cont.I.tt0.pbcor.fits``); then only the end."""
+    end as fits (``NGC_3627_sci…cont.I.tt0.pbcor.fits``); then only the end."""
     if fits(name):
         return name
     name = shortened(name, prefix)
     if fits(name):
         return name
     body = name[1:] if name.startswith("…") else name
-    head = body.split(".", 1)[0] + "." if "." in body and body.index(".") <= len(body) // 3 else ""
+    head = body.split(".", 1)[0] if "." in body and body.index(".") <= len(body) // 3 else ""
     mark = "…" if name.startswith("…") else ""
     for lead in ([f"{mark}{head}…"] if head else []) + ["…"]:
-        rest = body[len(head) :] if lead != "…" else body
+        rest = body[len(head) + 1 :] if lead != "…" else body
         best = _longest_tail(rest, lambda tail, lead=lead: fits(lead + tail))
         if best is not None:
             return lead + best
@@ -154,7 +158,8 @@ def field_rows(d: DecodedName) -> list[tuple[str, str]]:
     for key, value in d.to_dict().items():
         if key not in _FIELD_LABELS or value in (None, [], False):
             continue
-        rows.append((_FIELD_LABELS[key], readable(_field_value(key, value, d))))
+        label = "Spectral index" if key == "taylor" and value.startswith("alpha") else _FIELD_LABELS[key]
+        rows.append((label, readable(_field_value(key, value, d))))
     return rows
 
 
@@ -174,6 +179,9 @@ def _field_value(key: str, value, d: DecodedName) -> str:
         return _CALIBRATION_WORDS.get(value, value)
     if key == "taylor":
         return f"{value} — {TAYLOR_WORDS.get(value, value)}"
+    if key == "comment":
+        notes = ["manually imaged" if t == "manual" else t for t in value.split(".")]
+        return value if notes == value.split(".") else f"{value} — {', '.join(notes)}"
     if key == "layer":
         words = LAYER_WORDS.get(value, "").removesuffix(" of the").strip()
         return f"{value} — {words}" if words else value
@@ -181,7 +189,7 @@ def _field_value(key: str, value, d: DecodedName) -> str:
         return _ORIGIN_WORDS.get(value, f"group release {value}")
     if key == "extension":
         text = value.upper()
-        return text + (", gzip-compressed" if d.compressed else "")
+        return text + (", gzip-compressed" if d.compressed and value not in ("tgz", "fits.tgz") else "")
     if key == "unparsed":
         return " · ".join(value)
     return str(value)

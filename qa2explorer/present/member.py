@@ -10,7 +10,7 @@ from ..delivery.overview import DeliverySummary, MemberOverview
 from ..delivery.structure import LEVEL_LABELS
 from ..delivery.vocabulary import intent_words
 from ..words import plural, yes_no
-from .facts import BAD, DIM, GOOD, PROBLEM, Cell, Page, Section, fact
+from .facts import DIM, GOOD, PROBLEM, Cell, Page, Section, fact
 
 IMAGE_SETS_SHOWN = 60
 QA_WORDS = {
@@ -79,14 +79,20 @@ def _eb_section(ov: MemberOverview) -> Section:
     for eb in ov.ebs:
         present = eb in ov.raw_ebs
         asdm = os.path.join(raw_dir, f"{uids.to_name(eb)}.asdm.sdm") if present else None
-        status = Cell("✓ raw present", tone=GOOD) if present else Cell("✗ raw missing", tone=BAD)
+        status = Cell("✓ raw present", tone=GOOD) if present else Cell("raw not downloaded", tone=PROBLEM)
         section.rows.append([Cell(eb, link=asdm), Cell(session_of.get(eb, ""), tone=DIM), status])
     if not ov.ebs:
         section.notes.append(Cell("No EB found in names.", tone=DIM))
     elif ov.raw_present:
         section.notes.append(Cell("Raw data are present for every EB.", tone=GOOD))
     else:
-        section.notes.append(Cell(f"Raw data missing for {len(ov.raw_missing)} of {len(ov.ebs)} EBs.", tone=BAD))
+        section.notes.append(
+            Cell(
+                f"Raw data (ASDMs) not downloaded for {len(ov.raw_missing)} of {len(ov.ebs)} EBs: needed only to "
+                "restore the calibrated measurement sets.",
+                tone=PROBLEM,
+            )  # fmt: skip
+        )
     return section
 
 
@@ -108,7 +114,10 @@ def _target_section(ov: MemberOverview) -> Section:
 
 def _product_section(ov: MemberOverview) -> Section:
     prod = ov.products
-    section = Section(f"Image products ({plural(prod['total'], 'file')}, {plural(len(ov.image_sets), 'image set')})")
+    section = Section(
+        f"Image products ({plural(prod['total'], 'file')}, {plural(len(ov.image_sets), 'image set')})",
+        headers=["Target", "Spectral windows", "Image set", "Files"],
+    )
     section.facts = [
         fact("By type", ", ".join(f"{k} {v}" for k, v in prod["by_specmode"].items())),
         fact("By layer", ", ".join(f"{k} {v}" for k, v in prod["by_layer"].items())),
@@ -126,24 +135,27 @@ def _product_section(ov: MemberOverview) -> Section:
     return section
 
 
-def delivery_page(summary: DeliverySummary, title: str | None = None) -> Page:
-    """The members of a delivery (or of one project, science goal or group of it) side by side."""
+def delivery_page(summary: DeliverySummary, title: str | None = None, level: Section | None = None) -> Page:
+    """The members of a delivery (or of one project, science goal or group of it, whose facts are ``level``)
+    side by side."""
     st = summary.stats
     subtitle = f"{plural(len(summary.members), 'member')}, {plural(st.files, 'file')} in {plural(st.dirs, 'folder')}"
     if st.truncated:
         subtitle += " — the listing stopped at its entry limit"
     page = Page(title or f"Delivery {summary.root}", subtitle)
-    members = Section("Members", headers=["Member", "Kind", "Science targets", "Products", "Raw"])
+    if level is not None:
+        page.sections.append(level)
+    members = Section("Members", headers=["Member", "Kind", "Science targets", "Products", "Raw data"])
     for m in summary.members:
         targets = ", ".join(display_target(t.name) for t in m.targets if "sci" in t.intents) or "–"
-        raw = Cell("raw ✓", tone=GOOD) if m.raw_present else Cell("raw ✗", tone=BAD)
+        raw = Cell("✓ present", tone=GOOD) if m.raw_present else Cell("not downloaded", tone=PROBLEM)
         members.rows.append(
             [Cell(m.mous or m.folder, link=m.path), Cell(member_title(m)), Cell(targets),
              Cell(plural(m.products.get("total", 0), "image")), raw]
         )  # fmt: skip
     page.sections.append(members)
     projects = sorted({m.project for m in summary.members if m.project})
-    if projects:
+    if projects and level is None:
         text = ", ".join(f"{p} (Cycle {uids.cycle_of(p)})" for p in projects)
         page.sections.append(
             Section(notes=[Cell(("Projects: " if len(projects) > 1 else "Project: ") + text, tone=DIM)])
@@ -156,7 +168,26 @@ def delivery_page(summary: DeliverySummary, title: str | None = None) -> Page:
 
 
 def level_title(role: str | None, name: str) -> str:
-    return f"{LEVEL_LABELS.get(role or '', 'Folder')} {name}"
+    """'Project 2023.1.99999.S', 'Science goal uid://A001/X2f6a/X1c0', 'Group OUS uid://…'."""
+    return f"{LEVEL_LABELS.get(role or '', 'Folder')} {uids.to_uri(name) or name}"
+
+
+def level_section(role: str | None, name: str, summary: DeliverySummary, counts: dict[str, int]) -> Section:
+    """What a project, science goal or group folder is: its code or uid, the project and cycle, what it holds."""
+    section = Section()
+    projects = sorted({m.project for m in summary.members if m.project})
+    if role != "project" and projects:
+        section.facts.append(fact("Project", ", ".join(f"{p}  (Cycle {uids.cycle_of(p)})" for p in projects)))
+    elif role == "project":
+        cycle = uids.cycle_of(name)
+        section.facts.append(fact("Cycle", str(cycle) if cycle is not None else "unknown"))
+    holds = [plural(counts[r], label) for r, label in (("science_goal", "science goal"), ("group", "group OUS"))
+             if counts.get(r)]  # fmt: skip
+    if holds:
+        section.facts.append(fact("Holds", ", ".join(holds)))
+    arrays = ", ".join(sorted({m.array for m in summary.members if m.array})) or "unknown"
+    section.facts.append(fact("Members", f"{len(summary.members)}  (arrays: {arrays})"))
+    return section
 
 
 def members_inside(summary: DeliverySummary, path: str) -> DeliverySummary:

@@ -3,11 +3,13 @@ target, its spectral windows, an image set, or any other folder."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..delivery.overview import DeliverySummary
 from ..delivery.scan import Node
 from .facts import Page
 from .folders import folder_page, image_set_page, section_page, spw_group_page, target_page
-from .member import delivery_page, level_title, member_page, members_inside
+from .member import delivery_page, level_section, level_title, member_page, members_inside
 
 DELIVERY_LEVELS = ("root", "project", "science_goal", "group", "products_root")
 _VIRTUAL_PAGES = {"target": target_page, "spw_group": spw_group_page, "image_set": image_set_page}
@@ -25,7 +27,12 @@ def folder_page_for(node: Node, summary: DeliverySummary | None) -> Page:
         if real.role in DELIVERY_LEVELS:
             if real.path is None:
                 return delivery_page(summary, "Products by target")
-            return delivery_page(members_inside(summary, real.path), level_title(real.role, real.display_name))
+            inside = members_inside(summary, real.path)
+            if real.role == "root":
+                return delivery_page(inside, level_title(real.role, real.display_name))
+            counts = Counter(n.role for n in real.iter_dirs() if n is not real)
+            level = level_section(real.role, real.name, inside, counts)
+            return delivery_page(inside, level_title(real.role, real.display_name), level)
     if real.role == "section":
         return section_page(real)
     return folder_page(node, reading=summary is None)

@@ -61,8 +61,8 @@ def test_open_with_default_app_says_when_it_cannot(qtbot, window, demo_project):
     page.open_button.click()
     assert window.message.isVisible() and "No application could be started" in window.message.text.text()
     buttons = {b.text(): b for b in window.message.buttons}
-    assert set(buttons) == {"Copy path", "Show in folder"}
-    buttons["Copy path"].click()
+    assert set(buttons) == {"Copy Path", "Show in Folder"}
+    buttons["Copy Path"].click()
     assert QGuiApplication.clipboard().text() == path
 
 
@@ -134,3 +134,27 @@ def test_target_and_section_pages_say_what_they_hold(qtbot, window, demo_project
     text = page_text(window)
     assert "NGC 3627 (science target)" in text and "Image sets" in text
     assert "cube · selfcal · Stokes I" in text and "MB" in text and "science target" in text
+
+
+def test_a_filter_that_hides_the_selection_moves_it_to_a_match(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    window.state.set_view_mode(PRODUCTS)
+    image_set = window.state.products_root.children[0].children[0].children[0].children[0]
+    window.state.select(image_set)
+    assert image_set.label == "cont · Stokes I"
+    window.filter_edit.setText("spw17 cube")
+    qtbot.waitUntil(lambda: window.filter_status.text() == "6 matching files", timeout=10_000)
+    selected = window.state.selection
+    assert selected is not image_set and not selected.is_dir and "spw17.cube" in selected.name
+    assert window.current_node() is selected  # tree, state and page agree: nothing stale
+    assert window.preview.file_page.title.full_text() == selected.ref.name
+
+
+def test_the_products_view_shows_sizes(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    window.state.set_view_mode(PRODUCTS)
+    member = window.state.products_root.children[0]
+    target = member.children[0]
+    assert member.size > target.size > 0
+    assert target.size == sum(leaf.size for leaf in target.iter_files())
+    assert window.model.data(window.model.index_of(target, 1)).endswith("MB")

@@ -40,7 +40,7 @@ def test_open_shows_the_delivery_levels_and_overview(qtbot, window, demo_project
     window.select_path(os.path.join(demo_project, M7))
     text = page_text(window)
     assert "Member uid://A001/X2f6a/X1c4" in text and "7-m" in text and "manual" in text
-    assert "Raw data missing for 2 of 2 EBs." in text
+    assert "Raw data (ASDMs) not downloaded for 2 of 2 EBs" in text
 
 
 def test_drag_and_drop_of_a_folder_opens_it(qtbot, window, demo_project):
