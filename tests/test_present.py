@@ -79,7 +79,7 @@ def test_long_names_keep_what_tells_them_apart():
     assert short.endswith("X88f1__qa2_part1.png") and len(short) <= 28
     product = "NGC_3627_sci.spw17_19_21_23.cont.I.selfcal.alpha.error.fits"
     assert fit_name(product, "", width(60)) == product
-    assert fit_name(product, "", width(32)) == "NGC_3627_sci…al.alpha.error.fits"  # target and end
+    assert fit_name(product, "", width(32)) == "NGC_3627_sci…alpha.error.fits"  # target, end cut at a token
     # siblings sharing their target keep it: only an archive identifier counts as a droppable start
     assert shared_prefix(["NGC_3627_sci.spw16.cube.I.pb.fits", "NGC_3627_sci.spw16_18.cont.I.pb.fits"]) == ""
     assert shared_prefix(["only-one.fits"]) == ""

@@ -104,14 +104,15 @@ class FilePage(QWidget):
         self.fields.setWordWrap(False)
 
         self.preview_stack = QStackedWidget()
-        where_row = QHBoxLayout()
-        where_row.addWidget(self.where, 1)
+        buttons = QHBoxLayout()
         for b in (self.open_button, self.folder_button, self.copy_button):
-            where_row.addWidget(b)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.what)
-        layout.addLayout(where_row)
+        layout.addWidget(self.where)
+        layout.addLayout(buttons)
         layout.addWidget(self.fields)
         layout.addWidget(self.preview_stack, 1)
 

@@ -4,7 +4,7 @@ selection back into it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from .tree_model import NAME, SIZE, WHAT, DeliveryTreeModel, NameElideDelegate
 
 EXPAND_ALL_LIMIT = 3000
 FILTER_DELAY_MS = 160
+WHAT_SHARE, WHAT_MIN, WHAT_MAX = 0.3, 70, 420  # the What column's share of the tree's width; Name takes the rest
 STRUCTURE_ROLES = ("project", "science_goal", "group", "root", "products_root")
 
 
@@ -69,8 +70,8 @@ class TreePanel(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # names take what the others leave
         header.setSectionResizeMode(SIZE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(SIZE, 76)
-        self.tree.setColumnWidth(WHAT, 230)
+        self.tree.setColumnWidth(SIZE, 70)
+        self.tree.viewport().installEventFilter(self)  # the What column follows the pane's width
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.setExpandsOnDoubleClick(False)  # double-click and Enter do the same (see _activated)
@@ -94,6 +95,12 @@ class TreePanel(QWidget):
         state.subscribe("selection", self._on_selection)
         state.subscribe("filter_text", self._run_filter)
         state.subscribe("full_names", lambda: self.model.set_full_names(state.full_names))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width()
+            self.tree.setColumnWidth(WHAT, max(WHAT_MIN, min(WHAT_MAX, int(WHAT_SHARE * width))))
+        return super().eventFilter(watched, event)
 
     # -- following the state -----------------------------------------------------------------------------
     def _on_opening(self) -> None:

@@ -89,7 +89,8 @@ def shortened(name: str, prefix: str) -> str:
 def fit_name(name: str, prefix: str, fits: Callable[[str], bool]) -> str:
     """The longest telling form of ``name`` that ``fits`` (e.g. a width check): the name; without the
     ``prefix`` its siblings share; then its first token (the target: ``NGC_3627_sci``) and as much of its
-    end as fits (``NGC_3627_sci…cont.I.tt0.pbcor.fits``); then only the end."""
+    end as fits (``NGC_3627_sci…cont.I.tt0.pbcor.fits``); then only the end (``…qa2_part1.png``). When not
+    even a dozen characters of the end fit, the shortened name is returned for the caller to elide."""
     if fits(name):
         return name
     name = shortened(name, prefix)
@@ -103,11 +104,12 @@ def fit_name(name: str, prefix: str, fits: Callable[[str], bool]) -> str:
         best = _longest_tail(rest, lambda tail, lead=lead: fits(lead + tail))
         if best is not None:
             return lead + best
-    return "…" + body[-1:]
+    return "…" + body  # too narrow even for that: the caller elides it from the left
 
 
-def _longest_tail(text: str, fits: Callable[[str], bool], minimum: int = 12) -> str | None:
-    """The longest end of ``text`` (at least ``minimum`` characters) that ``fits``, by bisection."""
+def _longest_tail(text: str, fits: Callable[[str], bool], minimum: int = 12, snap: int = 6) -> str | None:
+    """The longest end of ``text`` (at least ``minimum`` characters) that ``fits``, by bisection, starting
+    after a ``.`` or ``_`` when one is among its first ``snap`` characters (a cut inside a token reads worse)."""
     lo, hi = min(minimum, len(text)), len(text)
     if not fits(text[len(text) - lo :]):
         return None
@@ -117,7 +119,11 @@ def _longest_tail(text: str, fits: Callable[[str], bool], minimum: int = 12) -> 
             lo = mid
         else:
             hi = mid - 1
-    return text[len(text) - lo :]
+    tail = text[len(text) - lo :]
+    cuts = [i for i, c in enumerate(tail[:snap]) if c in "._"]
+    if cuts and len(tail) - cuts[-1] - 1 >= minimum:
+        tail = tail[cuts[-1] + 1 :]
+    return tail
 
 
 # ------------------------------------------------------------------------------------------ decoded fields
