@@ -13,6 +13,7 @@ from ..words import plural, yes_no
 from .facts import DIM, GOOD, PROBLEM, Cell, Page, Section, fact
 
 IMAGE_SETS_SHOWN = 60
+TARGETS_SHOWN = 6  # per member in a delivery's table (a mosaic survey may have a hundred)
 QA_WORDS = {
     "qa2_report": "QA2 report",
     "qa0_report": "QA0 reports",
@@ -147,7 +148,10 @@ def delivery_page(summary: DeliverySummary, title: str | None = None, level: Sec
         page.sections.append(level)
     members = Section("Members", headers=["Member", "Kind", "Science targets", "Products", "Raw data"])
     for m in summary.members:
-        targets = ", ".join(display_target(t.name) for t in m.targets if "sci" in t.intents) or "–"
+        science = [display_target(t.name) for t in m.targets if "sci" in t.intents]
+        targets = ", ".join(science[:TARGETS_SHOWN]) or "–"
+        if len(science) > TARGETS_SHOWN:
+            targets += f" and {len(science) - TARGETS_SHOWN} more"
         raw = Cell("✓ present", tone=GOOD) if m.raw_present else Cell("not downloaded", tone=PROBLEM)
         members.rows.append(
             [Cell(m.mous or m.folder, link=m.path), Cell(member_title(m)), Cell(targets),
