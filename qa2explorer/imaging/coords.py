@@ -1,0 +1,104 @@
+"""World coordinates of pixels and channels: RA/Dec in the header's frame, frequency, radio velocity."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from astropy import units as u
+from astropy.coordinates import Angle
+from astropy.io import fits
+from astropy.utils.exceptions import AstropyWarning
+from astropy.wcs import WCS, FITSFixedWarning
+
+from .fitsfile import Layout
+
+C_KMS = 299792.458
+
+
+class Coordinates:
+    def __init__(self, header: fits.Header, layout: Layout):
+        self.layout = layout
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", (AstropyWarning, FITSFixedWarning))
+            try:
+                wcs = WCS(header)
+                self.celestial = wcs.celestial if wcs.has_celestial else None
+            except Exception:  # a header astropy cannot turn into a WCS: no sky coordinates, said in the UI
+                self.celestial = None
+        radesys = str(header.get("RADESYS", "")).strip().upper()
+        equinox = header.get("EQUINOX")
+        self.frame = radesys or ("FK5" if equinox == 2000 else "FK4" if equinox == 1950 else "ICRS")
+        self.restfreq_hz = _positive(header.get("RESTFRQ", header.get("RESTFREQ")))
+        self.specsys = str(header.get("SPECSYS", "")).strip() or None
+        self._spectral = None
+        if layout.spectral_axis is not None:
+            n = layout.spectral_axis + 1
+            ctype = str(header.get(f"CTYPE{n}", "")).upper()
+            self._spectral = (
+                ctype.split("-")[0],
+                float(header.get(f"CRVAL{n}", 0.0)),
+                float(header.get(f"CDELT{n}", 1.0)),
+                float(header.get(f"CRPIX{n}", 1.0)),
+                str(header.get(f"CUNIT{n}", "")).strip(),
+            )
+
+    # -- sky -----------------------------------------------------------------------------------------------
+    def sky(self, x: float, y: float) -> tuple[float, float] | None:
+        """(RA, Dec) in degrees of pixel (x, y) (0-based), or None without a celestial WCS."""
+        if self.celestial is None:
+            return None
+        ra, dec = self.celestial.pixel_to_world_values(x, y)
+        return float(ra), float(dec)
+
+    def sky_text(self, x: float, y: float) -> str:
+        position = self.sky(x, y)
+        if position is None:
+            return "no sky coordinates in the header"
+        ra = Angle(position[0], u.deg).to_string(unit=u.hourangle, sep=":", precision=3, pad=True)
+        dec = Angle(position[1], u.deg).to_string(unit=u.deg, sep=":", precision=2, pad=True, alwayssign=True)
+        return f"{ra} {dec} ({self.frame})"
+
+    def pixel_of(self, ra_deg: float, dec_deg: float) -> tuple[float, float] | None:
+        if self.celestial is None:
+            return None
+        x, y = self.celestial.world_to_pixel_values(ra_deg, dec_deg)
+        return float(x), float(y)
+
+    # -- spectral ------------------------------------------------------------------------------------------
+    @property
+    def spectral_kind(self) -> str | None:
+        return self._spectral[0] if self._spectral else None
+
+    def frequencies_hz(self) -> np.ndarray | None:
+        """The frequency of every channel (Hz), when the spectral axis is in frequency."""
+        if self._spectral is None or self._spectral[0] != "FREQ":
+            return None
+        _, crval, cdelt, crpix, cunit = self._spectral
+        scale = {"HZ": 1.0, "KHZ": 1e3, "MHZ": 1e6, "GHZ": 1e9}.get(cunit.upper(), 1.0)
+        chans = np.arange(self.layout.nchan, dtype=np.float64)
+        return (crval + (chans + 1 - crpix) * cdelt) * scale
+
+    def rest_frequency(self, rest_hz: float | None = None, redshift: float | None = None) -> float | None:
+        """The rest frequency velocities refer to: the user's (a line, or the header's at a redshift z, which
+        is seen at rest / (1 + z)), else the header's RESTFRQ."""
+        rest = rest_hz or self.restfreq_hz
+        if rest and redshift:
+            return rest / (1.0 + redshift)
+        return rest
+
+    def velocities_kms(self, rest_hz: float | None = None, redshift: float | None = None) -> np.ndarray | None:
+        """Radio velocity of every channel, v = c (1 - f / f0), in the header's frame (SPECSYS)."""
+        freqs = self.frequencies_hz()
+        rest = self.rest_frequency(rest_hz, redshift)
+        if freqs is None or not rest:
+            return None
+        return C_KMS * (1.0 - freqs / rest)
+
+
+def _positive(value) -> float | None:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if v > 0 else None

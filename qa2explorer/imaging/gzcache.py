@@ -1,0 +1,135 @@
+"""Inflate gzipped FITS files once into the user cache, so any channel of them reads like a plain file.
+
+Entries are keyed by the file's real path, size and modification time (a changed file is inflated again),
+written under a temporary name and renamed when complete (a cancelled or failed inflation leaves nothing
+half-written), and evicted oldest-used first when the cache grows beyond its limit. The delivery itself is
+never written to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import platformdirs
+
+from ..jobs import Cancelled, JobError
+
+DEFAULT_LIMIT_BYTES = 20 * 1000**3
+READ_CHUNK = 4 << 20
+_SUFFIX = ".fits"
+
+
+def cache_dir() -> str:
+    return os.path.join(platformdirs.user_cache_dir("qa2explorer"), "inflated")
+
+
+@dataclass
+class GzCache:
+    folder: str
+    limit_bytes: int = DEFAULT_LIMIT_BYTES
+
+    @classmethod
+    def default(cls) -> GzCache:
+        return cls(cache_dir())
+
+    def key(self, path: str) -> str:
+        st = os.stat(path)
+        ident = f"{os.path.realpath(path)}\0{st.st_size}\0{st.st_mtime_ns}"
+        return hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+    def entry(self, path: str) -> str:
+        return os.path.join(self.folder, self.key(path) + _SUFFIX)
+
+    def lookup(self, path: str) -> str | None:
+        """The inflated copy of ``path`` if it is cached (and marks it used), else None."""
+        entry = self.entry(path)
+        if not os.path.isfile(entry):
+            return None
+        os.utime(entry)
+        return entry
+
+    def inflate(self, path: str, should_stop: Callable[[], bool] | None = None,
+                on_progress: Callable[[int, int], None] | None = None) -> str:  # fmt: skip
+        """Inflate ``path`` into the cache (if not there yet) and return the inflated file's path.
+        ``on_progress(compressed bytes read, compressed size)`` reports as it goes."""
+        found = self.lookup(path)
+        if found is not None:
+            return found
+        os.makedirs(self.folder, exist_ok=True)
+        entry = self.entry(path)
+        partial = f"{entry}.{os.getpid()}.part"
+        total = os.path.getsize(path)
+        self._make_room(total * 3)
+        try:
+            with open(path, "rb") as src, open(partial, "wb") as dst:
+                _inflate_stream(src, dst, total, should_stop, on_progress)
+            os.replace(partial, entry)
+        except BaseException:
+            if os.path.exists(partial):
+                os.remove(partial)
+            raise
+        self._make_room(0)
+        return entry
+
+    def entries(self) -> list[tuple[str, int, float]]:
+        """(path, size, last use) of every complete entry."""
+        out = []
+        try:
+            with os.scandir(self.folder) as it:
+                for e in it:
+                    if e.name.endswith(_SUFFIX):
+                        st = e.stat()
+                        out.append((e.path, st.st_size, st.st_mtime))
+        except FileNotFoundError:
+            pass
+        return out
+
+    def size(self) -> int:
+        return sum(size for _, size, _ in self.entries())
+
+    def _make_room(self, incoming: int) -> None:
+        """Evict the least recently used entries until the cache plus ``incoming`` bytes fit the limit."""
+        entries = sorted(self.entries(), key=lambda e: e[2])
+        used = sum(size for _, size, _ in entries)
+        while entries and used + incoming > self.limit_bytes:
+            victim, size, _ = entries.pop(0)
+            os.remove(victim)
+            used -= size
+
+    def clear(self) -> None:
+        for path, _, _ in self.entries():
+            os.remove(path)
+
+
+def _inflate_stream(src, dst, total: int, should_stop, on_progress) -> None:
+    """zlib straight into the output (gzip's own reader copies more), member after member (``gzip``
+    concatenations are valid gzip files)."""
+    inflater = zlib.decompressobj(wbits=31)
+    done = 0
+    at_boundary = False  # the last byte read ended a gzip member
+    while True:
+        chunk = src.read(READ_CHUNK)
+        if not chunk:
+            break
+        done += len(chunk)
+        while chunk:
+            try:
+                dst.write(inflater.decompress(chunk))
+            except zlib.error as exc:
+                raise JobError(f"The gzip file is damaged: {exc}") from exc
+            at_boundary = inflater.eof
+            if inflater.eof:  # another gzip member may follow
+                chunk = inflater.unused_data
+                inflater = zlib.decompressobj(wbits=31)
+            else:
+                chunk = b""
+        if should_stop is not None and should_stop():
+            raise Cancelled
+        if on_progress is not None:
+            on_progress(done, total)
+    if done and not at_boundary:
+        raise JobError("The gzip file is truncated: it ends before its compressed data does.")
