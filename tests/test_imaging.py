@@ -14,9 +14,8 @@ from astropy.wcs import WCS
 
 from qa2explorer.imaging.beams import median_beam, table_beams
 from qa2explorer.imaging.coords import Coordinates
-from qa2explorer.imaging.fitsfile import ImageFile
+from qa2explorer.imaging.fitsfile import FitsError, ImageFile
 from qa2explorer.imaging.gzcache import GzCache
-from qa2explorer.imaging.header import FitsError
 from qa2explorer.imaging.levels import clip_levels, scale_to_uint8, stretch, zscale_levels
 from qa2explorer.imaging.render import astropy_stretch
 from qa2explorer.imaging.siblings import companions

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -104,7 +105,12 @@ class FilePage(QWidget):
         self.fields.setWordWrap(False)
 
         self.preview_stack = QStackedWidget()
+        self.fields_button = QToolButton()
+        self.fields_button.setCheckable(True)
+        self.fields_button.setAutoRaise(True)
+        self.fields_button.toggled.connect(self._fields_toggled)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.fields_button)
         for b in (self.open_button, self.folder_button, self.copy_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -135,7 +141,8 @@ class FilePage(QWidget):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             self.fields.setItem(i, 1, item)
-        self._fit_fields()
+        self.fields_button.setChecked(not preview.fields_collapsed)
+        self._fields_toggled(self.fields_button.isChecked())
         for b in (self.open_button, self.folder_button, self.copy_button):
             b.setEnabled(bool(node.path))
         if self.preview_stack.indexOf(preview) < 0:
@@ -147,13 +154,17 @@ class FilePage(QWidget):
     def preview(self) -> Preview | None:
         return self.preview_stack.currentWidget()
 
+    def _fields_toggled(self, shown: bool) -> None:
+        self.fields_button.setText(("▾ " if shown else "▸ ") + f"Name fields ({self.fields.rowCount()})")
+        self._fit_fields()
+
     def _fit_fields(self) -> None:
         """Every field visible without scrolling, up to a share of the page (the preview keeps the rest)."""
         rows = self.fields.rowCount()
         wanted = self.fields.horizontalHeader().height() + rows * self.fields.verticalHeader().defaultSectionSize()
         wanted += 2 * self.fields.frameWidth() + 2
         self.fields.setFixedHeight(min(wanted, max(120, int(self.height() * FIELDS_MAX_SHARE))))
-        self.fields.setVisible(rows > 0)
+        self.fields.setVisible(rows > 0 and self.fields_button.isChecked())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

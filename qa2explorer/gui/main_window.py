@@ -66,9 +66,9 @@ class MainWindow(QMainWindow):
         self.welcome.open_folder.connect(self.choose_folder)
         self.welcome.open_demo.connect(self.open_demo)
         self.welcome.open_recent.connect(self.open_path)
-        self.preview = PreviewArea(
-            PreviewContext(self.runner, self.state, self.actions, self.select_path), self.welcome
-        )
+        self.readout = QLabel()  # the cursor readout of image previews, in the status bar
+        context = PreviewContext(self.runner, self.state, self.actions, self.select_path, self.readout.setText)
+        self.preview = PreviewArea(context, self.welcome)
         # Explicit minimum widths: what a page shows (a long name, a wide table) must never move the split.
         self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
 
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.stop_button.hide()
         bar = self.statusBar()
         bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.readout)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.stop_button)
 

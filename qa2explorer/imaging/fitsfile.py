@@ -20,7 +20,12 @@ import numpy as np
 from astropy.io import fits
 from astropy.utils.exceptions import AstropyWarning
 
-from .header import FitsError
+from ..jobs import JobError
+
+
+class FitsError(JobError):
+    """The file is not a readable FITS image; ``str(exc)`` says why in one line."""
+
 
 SPECTRAL_TYPES = ("FREQ", "VRAD", "VOPT", "VELO", "FELO", "WAVE", "ZOPT", "BETA", "ENER")
 _DTYPES = {8: ">u1", 16: ">i2", 32: ">i4", 64: ">i8", -32: ">f4", -64: ">f8"}

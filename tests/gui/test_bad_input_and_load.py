@@ -119,4 +119,4 @@ def test_names_that_are_not_utf8_in_the_window(qtbot, window, tmp_path):
     assert "\ufffd" in window.model.data(index)
     assert window.model.data(index, Qt.ItemDataRole.ToolTipRole)
     # a corrupt FITS file: a message, no traceback
-    qtbot.waitUntil(lambda: "Not a readable FITS file" in d.preview.viewer.banner.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Not a readable FITS file" in d.preview.note.text(), timeout=10_000)

@@ -79,8 +79,9 @@ def test_selecting_a_product_shows_what_it_is(qtbot, window, demo_project):
     fields = {d.fields.item(r, 0).text(): d.fields.item(r, 1).text() for r in range(d.fields.rowCount())}
     assert fields["Target"] == "NGC 3627" and fields["Taylor term"] == "tt0 — Taylor term 0"
     assert fields["Layer"] == "pbcor — pb-corrected" and fields["File type"] == "FITS"
-    qtbot.waitUntil(lambda: "SIMPLE" in d.preview.viewer.edit.toPlainText(), timeout=10_000)
-    assert "OBJECT  = 'NGC_3627'" in d.preview.viewer.edit.toPlainText()
+    header = d.preview.header_view.edit  # the image viewer's Header tab
+    qtbot.waitUntil(lambda: "SIMPLE" in header.toPlainText(), timeout=10_000)
+    assert "OBJECT  = 'NGC_3627'" in header.toPlainText()
     # the Name column drops the repeated member.<MOUS> prefix; the View menu brings it back
     index = window.tree.currentIndex()
     assert window.model.data(index) == "NGC_3627_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits"

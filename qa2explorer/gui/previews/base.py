@@ -24,12 +24,13 @@ from ..job_runner import JobRunner
 @dataclass
 class PreviewContext:
     """What previews may use: the job runner (all file reads go through it), the view state, file actions,
-    and a way to select another item of the delivery."""
+    a way to select another item of the delivery, and the status bar's readout (cursor position, value)."""
 
     runner: JobRunner
     state: ViewState
     actions: FileActions
     select_path: Callable[[str], None]
+    status: Callable[[str], None] = lambda _text: None
 
 
 class Preview(QWidget):
@@ -38,6 +39,7 @@ class Preview(QWidget):
 
     for_files = True
     priority = 0
+    fields_collapsed = False  # file previews: start with the decoded name's fields folded away
 
     def __init__(self, context: PreviewContext, parent: QWidget | None = None):
         super().__init__(parent)

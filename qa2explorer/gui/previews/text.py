@@ -1,5 +1,5 @@
 """Previews that show text read from the file in a job: text files (scripts, logs, PPR, README, cont.dat,
-textfiles…, highlighted by kind), FITS headers, archive listings."""
+textfiles…, highlighted by kind) and archive listings."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from collections.abc import Callable
 from ...delivery.archives import list_archive
 from ...delivery.kinds import TEXT_KINDS
 from ...delivery.scan import Node
-from ...delivery.vocabulary import ARCHIVE, FITS, TEXT, preview_of_extension
-from ...imaging.header import header_text
+from ...delivery.vocabulary import ARCHIVE, TEXT, preview_of_extension
 from ..text_viewer import TextViewer, read_text
 from .base import Preview, register
 from .layout import single
@@ -61,22 +60,6 @@ class TextPreview(TextualPreview):
 
     def highlight(self, node: Node) -> tuple[str | None, str | None]:
         return node.decoded.kind, node.decoded.extension
-
-
-@register
-class FitsHeaderPreview(TextualPreview):
-    """FITS files: their primary header (the image itself is not read here)."""
-
-    loading = "Reading the FITS header…"
-    failure = "Cannot preview this file"
-
-    @classmethod
-    def accepts(cls, node: Node) -> bool:
-        return preview_of_extension(node.decoded.extension) == FITS
-
-    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
-        path = node.path
-        return lambda: (header_text(path), "Primary FITS header (the image itself is not read).")
 
 
 @register
