@@ -209,3 +209,26 @@ def test_bad_images_give_clear_errors(tmp_path):
         vanishing.plane(1)
     with pytest.raises(FitsError, match="Not a readable FITS"):
         ImageFile(__file__)
+
+
+def test_two_jobs_inflating_the_same_file_share_one_entry(tmp_path):
+    import threading
+
+    gz = tmp_path / "cube.pb.fits.gz"
+    with open(PERPLANE, "rb") as src, gzip.open(gz, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    cache = GzCache(str(tmp_path / "cache"))
+    results, errors = [], []
+
+    def inflate():
+        try:
+            results.append(cache.inflate(str(gz)))
+        except Exception as exc:  # collected: the test fails on any
+            errors.append(exc)
+
+    threads = [threading.Thread(target=inflate) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == [] and len(set(results)) == 1 and len(cache.entries()) == 1

@@ -50,6 +50,7 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.beam)
         self.beam.hide()
         self._shape: tuple[int, int] | None = None
+        self._contours: list[pg.PlotDataItem] = []
         self.scene().sigMouseMoved.connect(self._moved)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -64,9 +65,21 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
             self.plot.vb.setRange(xRange=(0, nx), yRange=(0, ny), padding=0.02)
         self._place_beam(view, pixel_arcsec)
 
+    def set_contours(self, lines: list[tuple[np.ndarray, np.ndarray, str, float]]) -> None:
+        """Replace the contours: (xs, ys, colour, width) each, NaN-separated polylines in pixel coordinates."""
+        for item in self._contours:
+            self.plot.removeItem(item)
+        self._contours = []
+        for xs, ys, colour, width in lines:
+            item = pg.PlotDataItem(xs, ys, connect="finite", pen=pg.mkPen(colour, width=width))
+            item.setZValue(5)
+            self.plot.addItem(item)
+            self._contours.append(item)
+
     def reset(self) -> None:
         """Show nothing. (Not ``clear``: GraphicsLayoutWidget binds that name, per instance, to emptying its
         layout, which would remove the plot itself.)"""
+        self.set_contours([])
         self.item.clear()
         self.beam.hide()
         self._shape = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,22 +58,23 @@ class GzCache:
                 on_progress: Callable[[int, int], None] | None = None) -> str:  # fmt: skip
         """Inflate ``path`` into the cache (if not there yet) and return the inflated file's path.
         ``on_progress(compressed bytes read, compressed size)`` reports as it goes."""
-        found = self.lookup(path)
-        if found is not None:
-            return found
-        os.makedirs(self.folder, exist_ok=True)
         entry = self.entry(path)
-        partial = f"{entry}.{os.getpid()}.part"
-        total = os.path.getsize(path)
-        self._make_room(total * 3)
-        try:
-            with open(path, "rb") as src, open(partial, "wb") as dst:
-                _inflate_stream(src, dst, total, should_stop, on_progress)
-            os.replace(partial, entry)
-        except BaseException:
-            if os.path.exists(partial):
-                os.remove(partial)
-            raise
+        with _lock_for(entry):  # two jobs asking for the same file: the second waits, then finds it cached
+            found = self.lookup(path)
+            if found is not None:
+                return found
+            os.makedirs(self.folder, exist_ok=True)
+            total = os.path.getsize(path)
+            self._make_room(total * 3)
+            fd, partial = tempfile.mkstemp(dir=self.folder, suffix=".part")
+            try:
+                with open(path, "rb") as src, os.fdopen(fd, "wb") as dst:
+                    _inflate_stream(src, dst, total, should_stop, on_progress)
+                os.replace(partial, entry)
+            except BaseException:
+                if os.path.exists(partial):
+                    os.remove(partial)
+                raise
         self._make_room(0)
         return entry
 
@@ -103,6 +106,15 @@ class GzCache:
     def clear(self) -> None:
         for path, _, _ in self.entries():
             os.remove(path)
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(entry: str) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(entry, threading.Lock())
 
 
 def _inflate_stream(src, dst, total: int, should_stop, on_progress) -> None:

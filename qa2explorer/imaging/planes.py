@@ -26,6 +26,7 @@ class DisplaySettings:
     manual: tuple[float, float] | None = None
     cmap: str = "inferno"
     reverse: bool = False
+    flat_noise: bool = False  # show pbcor × pb (noise uniform across the field) instead of the pbcor image
 
     def with_(self, **changes) -> DisplaySettings:
         return replace(self, **changes)

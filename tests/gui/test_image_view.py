@@ -99,3 +99,24 @@ def test_a_broken_fits_file_is_said_not_crashed(qtbot, window, tmp_path):
     viewer = window.preview.file_page.preview
     qtbot.waitUntil(lambda: "Cannot show this image" in viewer.note.text(), timeout=10_000)
     assert viewer.view is None
+
+
+def test_an_image_set_draws_pb_and_mask_contours_measures_and_flattens(qtbot, window, demo_project):
+    from qa2explorer.imaging.stats import image_stats
+
+    open_and_wait(qtbot, window, demo_project)
+    path = os.path.join(demo_project, PRODUCT, CUBE)
+    viewer = viewer_for(qtbot, window, path)
+    assert viewer.opened.pb.endswith("spw17.cube.I.pb.fits.gz") and viewer.opened.mask.endswith("mask.fits.gz")
+    qtbot.waitUntil(lambda: len(viewer.canvas._contours) == 4, timeout=30_000)  # pb 0.2, 0.3, 0.5 and the mask
+    qtbot.waitUntil(lambda: viewer.stats_label.text().startswith("rms"), timeout=30_000)
+    expected = image_stats(path, channel=0)
+    assert f"rms {expected.rms * 1e3:.3g} mJy/beam (pb annulus 0.2–0.3)" in viewer.stats_label.text()
+    viewer.mask_box.setChecked(False)
+    assert len(viewer.canvas._contours) == 3
+    viewer.flat_box.setChecked(True)
+    qtbot.waitUntil(lambda: viewer.view.settings.flat_noise, timeout=20_000)
+    pb = fits.getdata(viewer.opened.pb)[0, 0]
+    np.testing.assert_allclose(viewer.view.data, fits.getdata(path)[0, 0] * pb, rtol=1e-6, equal_nan=True)
+    viewer.canvas.hovered.emit(64.0, 64.0)
+    assert window.readout.text().endswith("(flat noise)")

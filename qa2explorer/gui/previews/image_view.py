@@ -4,6 +4,7 @@ a clicked pixel, the image's facts and its header with search."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...delivery.names import decode
 from ...delivery.scan import Node
 from ...delivery.vocabulary import FITS, preview_of_extension
 from ...imaging.beams import Beam, header_beam, table_beams
@@ -35,11 +37,15 @@ from ...imaging.gzcache import GzCache
 from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
 from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
+from ...imaging.siblings import companions
+from ...imaging.stats import ImageStats, image_stats, open_image
 from ..image_canvas import ImageCanvas
+from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
 from ..spectrum_plot import SpectrumPlot
 from ..text_viewer import TextViewer
 from .base import Preview, register
 
+PB_COLOURS = {0.2: "#4fc3f7", 0.3: "#81d4fa", 0.5: "#b3e5fc"}
 COLORMAPS = ("inferno", "viridis", "magma", "gray", "cubehelix", "coolwarm", "RdBu_r", "jet")
 PLAY_INTERVAL_MS = 120
 
@@ -52,6 +58,9 @@ class OpenedImage:
     beam: Beam | None
     first: PlaneView
     header_text: str
+    pb: str | None  # the image set's primary beam and clean mask beside it (pb-corrected images only)
+    mask: str | None
+    in_set: bool  # an image that has a set (pbcor or image layer), whether or not its pb and mask are here
 
 
 def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
@@ -61,7 +70,36 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     beam = header_beam(image.header)
     first = prepare_plane(image, settings, beams, beam)
     text = "\n".join(str(card).rstrip() for card in image.header.cards)
-    return OpenedImage(image, Coordinates(image.header, image.layout), beams, beam, first, text)
+    d = decode(os.path.basename(path))
+    in_set = d.kind == "image_product" and d.layer in ("pbcor", "image") and not (d.taylor or "").startswith("alpha")
+    found = companions(path) if in_set else {}
+    return OpenedImage(image, Coordinates(image.header, image.layout), beams, beam, first, text,
+                       found.get("pb"), found.get("mask"), in_set)  # fmt: skip
+
+
+@dataclass
+class SetPlanes:
+    """What the image set adds to one channel: contours to draw, and the pb plane for the flat-noise view."""
+
+    channel: int
+    lines: list
+    pb_plane: np.ndarray | None
+
+
+def set_planes(opened: OpenedImage, channel: int, report) -> SetPlanes:
+    lines = []
+    pb_plane = None
+    if opened.pb:
+        pb = open_image(opened.pb, report=report)
+        pb_plane = pb.plane(min(channel, pb.layout.nchan - 1))
+        for level, (xs, ys) in trace(pb_plane, PB_LEVELS, PB_SIDE).items():
+            lines.append((xs, ys, PB_COLOURS[level], 1.0))
+    if opened.mask:
+        mask = open_image(opened.mask, report=report)
+        plane = (np.nan_to_num(mask.plane(min(channel, mask.layout.nchan - 1))) > 0).astype(np.float32)
+        xs, ys = trace(plane, (0.5,), MASK_SIDE)[0.5]
+        lines.append((xs, ys, "#ffffff", 1.4))
+    return SetPlanes(channel, lines, pb_plane)
 
 
 @register
@@ -127,6 +165,32 @@ class ImagePreview(Preview):
         self.reverse_box = QCheckBox("reverse")
         self.reverse_box.toggled.connect(lambda r: self._apply(reverse=r))
 
+        self.pb_box = QCheckBox("pb 0.2 / 0.3 / 0.5")
+        self.pb_box.setToolTip("Primary-beam contours: where the pb falls to 20, 30 and 50 % (the noise rms is "
+                               "measured between 0.2 and 0.3)")  # fmt: skip
+        self.mask_box = QCheckBox("mask")
+        self.mask_box.setToolTip("The edge of the clean mask")
+        self.flat_box = QCheckBox("flat noise")
+        self.flat_box.setToolTip("Show pbcor × pb: the image before primary-beam correction, its noise uniform")
+        for box in (self.pb_box, self.mask_box):
+            box.setChecked(True)
+            box.toggled.connect(self._draw_set)
+        self.flat_box.toggled.connect(lambda on: self._apply(flat_noise=on))
+        self.stats_label = QLabel()
+        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stats_label.setWordWrap(True)
+        self.set_row = QWidget()
+        sbox = QVBoxLayout(self.set_row)
+        sbox.setContentsMargins(0, 0, 0, 0)
+        sbox.setSpacing(0)
+        srow = QHBoxLayout()
+        for w in (QLabel("Image set"), self.pb_box, self.mask_box, self.flat_box):
+            srow.addWidget(w)
+        srow.addStretch(1)
+        sbox.addLayout(srow)
+        sbox.addWidget(self.stats_label)
+        self._set: SetPlanes | None = None
+
         self.channel_row = QWidget()
         row = QHBoxLayout(self.channel_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +236,7 @@ class ImagePreview(Preview):
         lbox.setContentsMargins(0, 2, 0, 0)
         lbox.addLayout(controls)
         lbox.addWidget(self.channel_row)
+        lbox.addWidget(self.set_row)
         lbox.addWidget(self.split, 1)
         lbox.addWidget(self.note)
         self.tabs = QTabWidget()
@@ -193,11 +258,12 @@ class ImagePreview(Preview):
 
     def clear(self) -> None:
         self.drop_reads()
-        for slot in ("plane", "spectrum", "inflate"):
+        for slot in ("plane", "spectrum", "inflate", "set", "stats"):
             self.context.runner.cancel(f"{self.slot}:{slot}")
         self._player.stop()
         self.play.setChecked(False)
-        self.opened = self.view = None
+        self.opened = self.view = self._set = None
+        self.stats_label.clear()
         self.canvas.reset()
         self.spectrum.reset()
         self.context.status("")
@@ -233,10 +299,69 @@ class ImagePreview(Preview):
             self.spectrum.set_axis(opened.coords.velocities_kms(), opened.coords.frequencies_hz(), lay.nchan,
                                    str(image.header.get("BUNIT", "")))  # fmt: skip
         self.note.setText("")
+        self._setup_set(opened)
         if cube and not image.seekable:
             self._inflate()
         elif cube:
             self.note.setText("Click the image for the spectrum at that pixel; ←/→ step channels.")
+
+    # -- the image set: pb and mask contours, flat noise, statistics ---------------------------------------
+    def _setup_set(self, opened: OpenedImage) -> None:
+        self.set_row.setVisible(opened.in_set)
+        with _quiet(self.flat_box):
+            self.flat_box.setChecked(False)
+        self.pb_box.setEnabled(opened.pb is not None)
+        self.flat_box.setEnabled(opened.pb is not None)
+        self.mask_box.setEnabled(opened.mask is not None)
+        missing = [name for name, path in (("pb", opened.pb), ("mask", opened.mask)) if path is None]
+        self.set_row.setToolTip(f"No {' or '.join(missing)} beside this image." if missing else "")
+        if opened.in_set:
+            self._refresh_set(0)
+
+    def _refresh_set(self, channel: int) -> None:
+        """Contours and statistics for ``channel`` (jobs: the pb or mask may need inflating first)."""
+        opened = self.opened
+        if opened is None or not opened.in_set:
+            return
+        if opened.pb or opened.mask:
+            handle = self.context.runner.start(lambda _t, report: set_planes(opened, channel, report),
+                                               slot=f"{self.slot}:set", name="image set")  # fmt: skip
+            handle.progress.connect(lambda e: self.note.setText(e.message))
+            handle.result.connect(self._set_ready)
+            handle.failed.connect(lambda m: self.note.setText(f"Cannot read the pb or mask: {m}"))
+        self.stats_label.setText("measuring…")
+        path, pb, mask = opened.image.path, opened.pb, opened.mask
+        stats = self.context.runner.start(lambda _t, report: image_stats(path, pb, mask, channel, report=report),
+                                          slot=f"{self.slot}:stats", name="statistics")  # fmt: skip
+        stats.result.connect(self._stats_ready)
+        stats.failed.connect(lambda m: self.stats_label.setText(f"no statistics: {m}"))
+
+    def _set_ready(self, planes: SetPlanes) -> None:
+        self._set = planes
+        if self.note.text().startswith("Inflating"):
+            self.note.clear()
+        self._draw_set()
+
+    def _draw_set(self) -> None:
+        planes = self._set
+        if planes is None:
+            self.canvas.set_contours([])
+            return
+        lines = []
+        for xs, ys, colour, width in planes.lines:
+            is_mask = colour == "#ffffff"
+            if (is_mask and self.mask_box.isChecked()) or (not is_mask and self.pb_box.isChecked()):
+                lines.append((xs, ys, colour, width))
+        self.canvas.set_contours(lines)
+
+    def _stats_ready(self, stats: ImageStats) -> None:
+        where = "pb annulus 0.2–0.3" if stats.method == "pb_annulus" else "whole image: no pb"
+        snr = f" · peak/rms {stats.peak_snr:.1f}" if stats.peak_snr else ""
+        beam = f" · beam {stats.beam.text()}" if stats.beam else ""
+        self.stats_label.setText(f"rms {_si(stats.rms, stats.unit)} ({where}) · peak {_si(stats.peak, stats.unit)}"
+                                 f"{snr}{beam}")  # fmt: skip
+        self.stats_label.setToolTip("\n".join([f"measured on {stats.npix:,} pixels of channel {stats.channel}"]
+                                              + stats.notes))  # fmt: skip
 
     def _fill_facts(self) -> None:
         o = self.opened
@@ -277,6 +402,8 @@ class ImagePreview(Preview):
 
     # -- planes ------------------------------------------------------------------------------------------
     def _show(self, view: PlaneView) -> None:
+        if self.view is not None and view.settings.channel != self.view.settings.channel:
+            self._refresh_set(view.settings.channel)
         self.view = view
         self.settings = view.settings
         pixel = self.opened.image.header.get("CDELT2") if self.opened else None
@@ -296,8 +423,17 @@ class ImagePreview(Preview):
         if settings.channel != self.view.settings.channel or settings.stokes != self.view.settings.stokes:
             data = None
 
-        def job(_token, _report):
-            return prepare_plane(opened.image, settings, opened.beams, opened.beam, data)
+        if settings.flat_noise != self.view.settings.flat_noise:
+            data = None
+
+        def job(_token, report):
+            plane = data
+            if settings.flat_noise and opened.pb and plane is None:
+                pb = open_image(opened.pb, report=report)
+                plane = opened.image.plane(settings.channel, settings.stokes) * pb.plane(
+                    min(settings.channel, pb.layout.nchan - 1)
+                )
+            return prepare_plane(opened.image, settings, opened.beams, opened.beam, plane)
 
         self.settings = settings
         handle = self.context.runner.start(job, slot=f"{self.slot}:plane", name="plane")
@@ -357,6 +493,8 @@ class ImagePreview(Preview):
         value = self.view.data[iy, ix]
         unit = str(self.opened.image.header.get("BUNIT", "")).strip()
         shown = "blank" if not np.isfinite(value) else f"{value:.5g} {unit}"
+        if self.view.settings.flat_noise:
+            shown += " (flat noise)"
         bits = [f"pixel {ix}, {iy}", self.opened.coords.sky_text(x, y)]
         if self.opened.image.layout.nchan > 1:
             bits.append(f"channel {self.view.settings.channel} {self.channel_label.text()}".strip())
@@ -388,6 +526,15 @@ class ImagePreview(Preview):
             cursor.movePosition(cursor.MoveOperation.Start)
             self.header_view.edit.setTextCursor(cursor)
             self.header_view.edit.find(text)
+
+
+def _si(value: float, unit: str) -> str:
+    """0.00121 Jy/beam -> '1.21 mJy/beam' (the prefixes radio astronomers read)."""
+    if unit.startswith("Jy") and np.isfinite(value):
+        for factor, prefix in ((1.0, ""), (1e-3, "m"), (1e-6, "µ")):
+            if abs(value) >= factor or prefix == "µ":
+                return f"{value / factor:.3g} {prefix}{unit}"
+    return f"{value:.3g} {unit}"
 
 
 class _quiet:
