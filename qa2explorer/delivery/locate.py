@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ..jobs import JobError
 from ..words import plural
 from . import structure
-from .vocabulary import ARCHIVE_SUFFIXES, download_tarball_kind
+from .names import decode
+from .vocabulary import ARCHIVE_SUFFIXES, FITS, download_tarball_kind, preview_of_extension
 
 PROBE_DEPTH = 6  # folder of projects / project / science goal / group / member (+1 for renamed trees)
 PROBE_DIR_LIMIT = 20_000
@@ -25,9 +26,10 @@ class Location:
     focus: str  # what the user pointed at (to select in the window)
     members: list[str] = field(default_factory=list)
     truncated_probe: bool = False
+    loose_file: bool = False  # a FITS image outside any delivery, opened on its own (its folder listed)
 
 
-def locate(path: str) -> Location:
+def locate(path: str, allow_loose_images: bool = False) -> Location:
     """Work out which folder to show for ``path``. Raises :class:`NotADelivery` with a readable message."""
     if not path:
         raise NotADelivery("No path given.")
@@ -37,7 +39,7 @@ def locate(path: str) -> Location:
     if os.path.islink(path) and not os.path.exists(path):
         raise NotADelivery(f"{path} is a broken link: it points to {_link_target(path)}, which does not exist.")
     if not os.path.isdir(path):
-        return _locate_file(path)
+        return _locate_file(path, allow_loose_images)
     try:
         with os.scandir(path):
             pass
@@ -75,10 +77,12 @@ def _inside_tree(folder: str, focus: str) -> Location | None:
     return Location(root=top, focus=focus, members=members, truncated_probe=truncated)
 
 
-def _locate_file(path: str) -> Location:
+def _locate_file(path: str, allow_loose_images: bool = False) -> Location:
     inside = _inside_tree(os.path.dirname(path), focus=path)
     if inside is not None:
         return inside
+    if allow_loose_images and preview_of_extension(decode(os.path.basename(path)).extension) == FITS:
+        return Location(root=os.path.dirname(path), focus=path, loose_file=True)
     name = os.path.basename(path)
     if download_tarball_kind(name) or name.endswith(ARCHIVE_SUFFIXES):
         raise NotADelivery(

@@ -8,6 +8,7 @@ Partial results, in this order: the :class:`~.locate.Location`, :class:`Listed` 
 from __future__ import annotations
 
 import gc
+import os
 import time
 from dataclasses import dataclass
 
@@ -43,13 +44,16 @@ class Opened:
     products: Node  # the products-by-target tree
 
 
-def open_delivery(path: str):
+def open_delivery(path: str, allow_loose_images: bool = False):
     """The job that opens ``path`` (any level of a delivery). Fails with
-    :class:`~.locate.NotADelivery` (a :class:`~qa2explorer.jobs.JobError`) for paths that hold none."""
+    :class:`~.locate.NotADelivery` (a :class:`~qa2explorer.jobs.JobError`) for paths that hold none; with
+    ``allow_loose_images`` (the window), a FITS image outside any delivery opens with its folder."""
 
     def job(token: CancelToken, report: Reporter) -> Opened:
         report.phase("locate", f"Looking for the delivery at {path}…")
-        location = locate(path)
+        location = locate(path, allow_loose_images)
+        if location.loose_file:
+            report.message(f"{os.path.basename(path)} is not part of an ALMA delivery: shown with its folder.")
         report.partial(location, f"Found {plural(len(location.members), 'member')} under {location.root}")
         if location.truncated_probe:
             report.message(

@@ -38,7 +38,7 @@ class OpenController(QObject):
         gc.unfreeze()  # the previous tree (frozen by its job) may now be collected
         self.status.emit(f"Opening {path}…")
         self.progress.emit(None)
-        handle = self.runner.start(open_delivery(path), slot=SLOT, name="open")
+        handle = self.runner.start(open_delivery(path, allow_loose_images=True), slot=SLOT, name="open")
         handle.phase.connect(self._on_report)
         handle.progress.connect(self._on_report)
         handle.partial.connect(self._on_partial)

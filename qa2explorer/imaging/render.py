@@ -34,6 +34,7 @@ class RenderSettings:
     levels: str | float = 99.5  # a clip percentage, "minmax" or "zscale"
     cmap: str = "inferno"
     dpi: int = 120
+    limits: tuple[float, float] | None = None  # explicit levels (the viewer's manual levels)
 
 
 def astropy_stretch(kind: str):
@@ -66,7 +67,7 @@ def render_png(path: str, out: str, settings: RenderSettings, report: Reporter |
         raise JobError(f"Unknown colour map {settings.cmap!r} (matplotlib's names, e.g. inferno, gray, viridis).")
     image = prepare(path, settings.channel, report, cache)
     data = image.plane(settings.channel, settings.stokes)
-    lo, hi = levels_for(data, settings.levels)
+    lo, hi = settings.limits or levels_for(data, settings.levels)
     coords = Coordinates(image.header, image.layout)
     # clip=False: with clip=True astropy fills blank pixels with the top colour instead of leaving them masked
     norm = ImageNormalize(vmin=lo, vmax=hi, stretch=astropy_stretch(settings.stretch), clip=False)
@@ -74,8 +75,7 @@ def render_png(path: str, out: str, settings: RenderSettings, report: Reporter |
         warnings.simplefilter("ignore", AstropyWarning)
         fig = plt.figure(figsize=(7.2, 6.0))
         ax = fig.add_subplot(projection=coords.celestial) if coords.celestial is not None else fig.add_subplot()
-        cmap = plt.get_cmap(settings.cmap).copy()
-        cmap.set_bad("#d0d0d0")
+        cmap = plt.get_cmap(settings.cmap).with_extremes(bad="#d0d0d0")
         shown = ax.imshow(np.ma.masked_invalid(data), origin="lower", cmap=cmap, norm=norm, interpolation="nearest")
         if coords.celestial is not None:
             ax.set_xlabel(f"Right ascension ({coords.frame})")

@@ -101,12 +101,20 @@ def target_page(node: Node) -> Page:
     return page
 
 
+PRIMARY_ROLES = ("pbcor", "pbcor.tt0", "sd", "image", "image.tt0")
+
+
+def primary_leaf(image_set: Node) -> Node | None:
+    """The leaf of an image set (products view) a user looks at first: the pb-corrected image."""
+    leaves = [leaf for leaf in image_set.children or () if leaf.ref is not None]
+    return next(
+        (leaf for role in PRIMARY_ROLES for leaf in leaves if leaf.label == role), leaves[0] if leaves else None
+    )
+
+
 def _primary_path(image_set: Node) -> str | None:
-    for leaf in image_set.children or ():
-        if leaf.label in ("pbcor", "pbcor.tt0", "sd", "image", "image.tt0") and leaf.ref is not None:
-            return leaf.ref.path
-    first = next(iter(image_set.children or ()), None)
-    return first.ref.path if first is not None and first.ref is not None else None
+    leaf = primary_leaf(image_set)
+    return leaf.ref.path if leaf is not None else None
 
 
 def spw_group_page(node: Node) -> Page:

@@ -14,7 +14,7 @@ from tests.trees import build
 
 
 def test_a_file_that_is_not_a_delivery(qtbot, window, tmp_path):
-    f = tmp_path / "cube.fits"
+    f = tmp_path / "notes.txt"  # (a FITS image outside a delivery opens in the viewer: test_image_view.py)
     f.write_bytes(b"SIMPLE  =                    T")
     window.open_path(str(f))
     qtbot.waitUntil(lambda: window.message.isVisible(), timeout=10_000)

@@ -2,6 +2,7 @@
 switch stretch and levels, click for a spectrum, open a gzipped pb, a broken file."""
 
 import os
+import shutil
 
 import numpy as np
 from astropy.coordinates import SkyCoord
@@ -120,3 +121,39 @@ def test_an_image_set_draws_pb_and_mask_contours_measures_and_flattens(qtbot, wi
     np.testing.assert_allclose(viewer.view.data, fits.getdata(path)[0, 0] * pb, rtol=1e-6, equal_nan=True)
     viewer.canvas.hovered.emit(64.0, 64.0)
     assert window.readout.text().endswith("(flat noise)")
+
+
+def test_an_image_set_in_the_products_view_opens_its_pbcor(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    window.state.set_view_mode("products")
+    target = window.state.products_root.children[0].children[0]
+    cube_set = next(s for g in target.children for s in g.children if s.label == "cube · Stokes I")
+    window.state.select(cube_set)
+    viewer = window.preview.file_page.preview
+    assert isinstance(viewer, ImagePreview)
+    qtbot.waitUntil(lambda: viewer.opened is not None, timeout=20_000)
+    assert viewer.opened.image.path.endswith("spw17.cube.I.pbcor.fits") and viewer.opened.pb is not None
+
+
+def test_export_writes_the_shown_plane(qtbot, window, demo_project, tmp_path):
+    open_and_wait(qtbot, window, demo_project)
+    viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
+    viewer.channel_spin.setValue(30)
+    qtbot.waitUntil(lambda: viewer.view.settings.channel == 30, timeout=10_000)
+    out = tmp_path / "view.png"
+    with qtbot.waitSignal(viewer.export_to(str(out)).result, timeout=60_000):
+        pass
+    assert out.read_bytes()[:4] == b"\x89PNG" and viewer.note.text() == f"Saved {out}"
+
+
+def test_a_fits_image_outside_any_delivery_opens_in_the_viewer(qtbot, window, tmp_path):
+    loose = tmp_path / "downloads" / "my_cutout.fits"
+    loose.parent.mkdir()
+    (loose.parent / "notes.txt").write_text("x")
+    shutil.copy(os.path.join(os.path.dirname(__file__), "..", "data", "fits", "M17_SWex_unit.fits"), loose)
+    window.open_path(str(loose))
+    qtbot.waitUntil(lambda: window.summary is not None, timeout=20_000)
+    assert window.current_node().path == str(loose)
+    viewer = window.preview.file_page.preview
+    qtbot.waitUntil(lambda: viewer.view is not None, timeout=20_000)
+    assert viewer.view.data.shape == (6, 6) and "not part of an ALMA delivery" in window.message.text.text()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +38,7 @@ from ...imaging.gzcache import GzCache
 from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
 from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
+from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats, open_image
 from ..image_canvas import ImageCanvas
@@ -164,6 +166,10 @@ class ImagePreview(Preview):
         self.cmap_combo.currentTextChanged.connect(lambda c: self._apply(cmap=c))
         self.reverse_box = QCheckBox("reverse")
         self.reverse_box.toggled.connect(lambda r: self._apply(reverse=r))
+        self.export_button = QToolButton()
+        self.export_button.setText("Export PNG…")
+        self.export_button.setToolTip("Save this plane as a PNG with sky axes, the beam and a colour bar")
+        self.export_button.clicked.connect(self._choose_export)
 
         self.pb_box = QCheckBox("pb 0.2 / 0.3 / 0.5")
         self.pb_box.setToolTip("Primary-beam contours: where the pb falls to 20, 30 and 50 % (the noise rms is "
@@ -211,6 +217,7 @@ class ImagePreview(Preview):
         controls.addWidget(self.stokes_label)
         controls.addWidget(self.stokes_combo)
         controls.addStretch(1)
+        controls.addWidget(self.export_button)
 
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -518,6 +525,29 @@ class ImagePreview(Preview):
         handle.partial.connect(lambda e: self.spectrum.show_values(e.data, f"pixel {x}, {y} (reading…)"))
         handle.result.connect(lambda values: self.spectrum.show_values(values, f"pixel {x}, {y}"))
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read the spectrum: {m}"))
+
+    def _choose_export(self) -> None:
+        if self.opened is None:
+            return
+        stem = os.path.basename(self.opened.image.path).removesuffix(".gz").removesuffix(".fits")
+        suffix = f".chan{self.settings.channel}" if self.opened.image.layout.nchan > 1 else ""
+        start = os.path.join(os.path.expanduser("~"), f"{stem}{suffix}.png")
+        out, _ = QFileDialog.getSaveFileName(self, "Export the image as PNG", start, "PNG images (*.png)")
+        if out:
+            self.export_to(out)
+
+    def export_to(self, out: str):
+        """Render the shown plane with the shown stretch, levels and colours into ``out`` (in a job)."""
+        view, path = self.view, self.opened.image.path
+        s = view.settings
+        settings = RenderSettings(channel=s.channel, stokes=s.stokes, stretch=s.stretch, cmap=s.cmap
+                                  + ("_r" if s.reverse else ""), limits=(view.lo, view.hi))  # fmt: skip
+        self.note.setText(f"Exporting {os.path.basename(out)}…")
+        handle = self.context.runner.start(lambda _t, report: render_png(path, out, settings, report),
+                                           slot=f"{self.slot}:export", name="export")  # fmt: skip
+        handle.result.connect(lambda written: self.note.setText(f"Saved {written}"))
+        handle.failed.connect(lambda m: self.note.setText(f"Could not export: {m}"))
+        return handle
 
     def _find(self) -> None:
         text = self.search.text()
