@@ -19,9 +19,11 @@ class SpectrumPlot(pg.PlotWidget):
         self.addItem(self.marker)
         self.title = ""
         self.axis_values: np.ndarray | None = None
+        self._values: np.ndarray | None = None
         self.setMinimumHeight(120)
 
     def reset(self) -> None:
+        self._values = None
         self.curve.setData([], [])
         self.setTitle("")
         self.enableAutoRange()
@@ -36,11 +38,15 @@ class SpectrumPlot(pg.PlotWidget):
             self.axis_values, label = np.arange(nchan, dtype=float), "channel"
         self.setLabel("bottom", label)
         self.setLabel("left", unit or "value")
-        self.curve.setData([], [])
+        if self._values is not None and len(self._values) == len(self.axis_values):
+            self.show_values(self._values)  # a new velocity reference: the same spectrum on the new axis
+        else:
+            self.curve.setData([], [])
 
     def show_values(self, values: np.ndarray, title: str = "") -> None:
         if self.axis_values is None:
             return
+        self._values = values
         finite = np.isfinite(values)
         self.curve.setData(self.axis_values[finite], values[finite])
         if title:

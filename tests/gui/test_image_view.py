@@ -5,6 +5,7 @@ import os
 import shutil
 
 import numpy as np
+import pytest
 from astropy.coordinates import SkyCoord
 from astropy.io import fits
 from astropy.wcs import WCS
@@ -157,3 +158,25 @@ def test_a_fits_image_outside_any_delivery_opens_in_the_viewer(qtbot, window, tm
     viewer = window.preview.file_page.preview
     qtbot.waitUntil(lambda: viewer.view is not None, timeout=20_000)
     assert viewer.view.data.shape == (6, 6) and "not part of an ALMA delivery" in window.message.text.text()
+
+
+def test_rest_frequency_and_redshift_move_the_velocities(qtbot, window, demo_project):
+    from astropy import units as u
+
+    open_and_wait(qtbot, window, demo_project)
+    path = os.path.join(demo_project, PRODUCT, CUBE)
+    viewer = viewer_for(qtbot, window, path)
+    viewer.canvas.clicked.emit(64, 64)
+    qtbot.waitUntil(lambda: viewer.spectrum.curve.getData()[0] is not None, timeout=10_000)
+    freq0 = WCS(fits.getheader(path)).spectral.pixel_to_world(0).to_value(u.Hz)
+    viewer.rest_edit.setText("230.0")
+    viewer.rest_edit.editingFinished.emit()
+    expected = (freq0 * u.Hz).to_value(u.km / u.s, equivalencies=u.doppler_radio(230.0 * u.GHz))
+    assert f"{expected:.2f} km/s" in viewer.channel_label.text()
+    assert viewer.spectrum.curve.getData()[0][0] == pytest.approx(expected)  # the spectrum follows
+    viewer.z_edit.setText("0.001")
+    viewer.z_edit.editingFinished.emit()
+    shifted = (freq0 * u.Hz).to_value(u.km / u.s, equivalencies=u.doppler_radio(230.0 / 1.001 * u.GHz))
+    assert f"{shifted:.2f} km/s" in viewer.channel_label.text()
+    assert not viewer.beam_plot.isHidden()  # the cube has per-plane beams: their sizes are plotted
+    assert len(viewer.beam_plot.getPlotItem().listDataItems()) == 2

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -197,10 +198,22 @@ class ImagePreview(Preview):
         sbox.addWidget(self.stats_label)
         self._set: SetPlanes | None = None
 
+        self.rest_edit = QLineEdit()
+        self.rest_edit.setPlaceholderText("rest GHz")
+        self.rest_edit.setToolTip("Rest frequency for velocities (GHz); empty: the header's RESTFRQ")
+        self.z_edit = QLineEdit()
+        self.z_edit.setPlaceholderText("z")
+        self.z_edit.setToolTip("Redshift of the line: velocities relative to rest / (1 + z)")
+        for edit in (self.rest_edit, self.z_edit):
+            edit.setFixedWidth(80)
+            edit.editingFinished.connect(self._velocity_reference)
+        self.rest_hz: float | None = None
+        self.redshift: float | None = None
         self.channel_row = QWidget()
         row = QHBoxLayout(self.channel_row)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (QLabel("Channel"), self.channel_slider, self.channel_spin, self.play, self.channel_label):
+        for w in (QLabel("Channel"), self.channel_slider, self.channel_spin, self.play, self.channel_label,
+                  self.rest_edit, self.z_edit):  # fmt: skip
             row.addWidget(w, 1 if w is self.channel_slider else 0)
         controls = QHBoxLayout()
         for label, w in (("Stretch", self.stretch_combo), ("Levels", self.levels_combo),
@@ -248,7 +261,19 @@ class ImagePreview(Preview):
         lbox.addWidget(self.note)
         self.tabs = QTabWidget()
         self.tabs.addTab(image_page, "Image")
-        self.tabs.addTab(self.facts, "Facts")
+        self.beam_plot = pg.PlotWidget()
+        self.beam_plot.setMenuEnabled(False)
+        self.beam_plot.setBackground(self.palette().color(self.backgroundRole()))
+        self.beam_plot.setLabel("bottom", "channel")
+        self.beam_plot.setLabel("left", "beam axes (arcsec)")
+        self.beam_plot.addLegend(offset=(-10, 10))
+        self.beam_plot.setMinimumHeight(160)
+        facts_page = QWidget()
+        fbox = QVBoxLayout(facts_page)
+        fbox.setContentsMargins(0, 0, 0, 0)
+        fbox.addWidget(self.facts, 2)
+        fbox.addWidget(self.beam_plot, 1)
+        self.tabs.addTab(facts_page, "Facts")
         self.tabs.addTab(header_page, "Header")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -303,8 +328,11 @@ class ImagePreview(Preview):
         self._fill_facts()
         self.header_view.show_text(opened.header_text, note=f"{len(image.header)} header cards")
         if cube:
-            self.spectrum.set_axis(opened.coords.velocities_kms(), opened.coords.frequencies_hz(), lay.nchan,
-                                   str(image.header.get("BUNIT", "")))  # fmt: skip
+            self._spectral_axis()
+            rest = opened.coords.rest_frequency()
+            self.rest_edit.setPlaceholderText(f"{rest / 1e9:.6f}" if rest else "rest GHz")
+            frame = opened.coords.specsys or "frame not in the header"
+            self.channel_label.setToolTip(f"Velocities: radio convention, v = c (1 − f / f₀), {frame}")
         self.note.setText("")
         self._setup_set(opened)
         if cube and not image.seekable:
@@ -378,6 +406,14 @@ class ImagePreview(Preview):
             self.facts.setItem(i, 0, QTableWidgetItem(label))
             self.facts.setItem(i, 1, QTableWidgetItem(value))
         self.facts.resizeRowsToContents()
+        self.beam_plot.clear()
+        beams = o.beams
+        self.beam_plot.setVisible(bool(beams))
+        if beams:  # per-plane beams: their size against channel
+            chans = np.arange(len(beams))
+            for values, name, colour in (([b.bmaj_arcsec for b in beams], "major", "#c0392b"),
+                                         ([b.bmin_arcsec for b in beams], "minor", "#1f6fb2")):  # fmt: skip
+                self.beam_plot.plot(chans, values, pen=pg.mkPen(colour, width=1.4), name=name)
 
     def _inflate(self) -> None:
         """A gzipped cube: its first channel is shown; the rest needs it inflated once (cached)."""
@@ -457,13 +493,34 @@ class ImagePreview(Preview):
         if self.opened is None:
             return
         coords = self.opened.coords
-        freqs, velocities = coords.frequencies_hz(), coords.velocities_kms()
+        freqs, velocities = coords.frequencies_hz(), coords.velocities_kms(self.rest_hz, self.redshift)
         bits = []
         if freqs is not None:
             bits.append(f"{freqs[channel] / 1e9:.6f} GHz")
         if velocities is not None:
             bits.append(f"{velocities[channel]:.2f} km/s")
         self.channel_label.setText("  ".join(bits))
+
+    def _spectral_axis(self) -> None:
+        o = self.opened
+        self.spectrum.set_axis(o.coords.velocities_kms(self.rest_hz, self.redshift), o.coords.frequencies_hz(),
+                               o.image.layout.nchan, str(o.image.header.get("BUNIT", "")))  # fmt: skip
+
+    def _velocity_reference(self) -> None:
+        """The user's rest frequency (a line) or redshift: velocities everywhere follow."""
+        try:
+            rest = float(self.rest_edit.text()) * 1e9 if self.rest_edit.text().strip() else None
+            z = float(self.z_edit.text()) if self.z_edit.text().strip() else None
+        except ValueError:
+            self.note.setText("Rest frequency in GHz (e.g. 230.538) and redshift as a number (e.g. 0.0024).")
+            return
+        if (rest, z) == (self.rest_hz, self.redshift) or self.opened is None:
+            return
+        self.rest_hz, self.redshift = rest, z
+        self._spectral_axis()
+        if self.view is not None:
+            self._channel_text(self.view.settings.channel)
+            self.spectrum.mark_channel(self.view.settings.channel)
 
     def _levels_changed(self) -> None:
         key = self.levels_combo.currentData()
