@@ -217,20 +217,25 @@ class ImageFile:
             raise FitsError(f"Pixel ({x}, {y}) is outside the image ({lay.nx} × {lay.ny}).")
         item = lay.dtype.itemsize
         row_bytes = (x1 - x0) * item
-        chans = channels if channels is not None else range(lay.nchan)
+        nrows = y1 - y0
+        chans = list(channels if channels is not None else range(lay.nchan))
+        starts = [lay.plane_offset(c, stokes) + x0 * item for c in chans]
+        row_offsets = [yy * lay.nx * item for yy in range(y0, y1)]
         out = np.full(lay.nchan, np.nan, dtype=np.float64)
+        pread = os.pread
         fd = os.open(self.source, os.O_RDONLY)
         try:
-            for n, chan in enumerate(chans):
-                base = lay.plane_offset(chan, stokes)
-                rows = [os.pread(fd, row_bytes, base + ((yy * lay.nx) + x0) * item) for yy in range(y0, y1)]
-                raw = b"".join(rows)
-                if len(raw) < row_bytes * (y1 - y0):
-                    raise FitsError(f"The file is truncated: channel {chan} lies beyond its end.")
-                values = self._scaled(np.frombuffer(raw, dtype=lay.dtype))
-                finite = values[np.isfinite(values)]
-                out[chan] = finite.mean() if finite.size else np.nan
-                if on_partial is not None and (n + 1) % partial_every == 0:
+            for first in range(0, len(chans), partial_every):
+                batch = chans[first : first + partial_every]
+                raw = b"".join(pread(fd, row_bytes, start + r) for start in starts[first : first + len(batch)]
+                               for r in row_offsets)  # fmt: skip
+                if len(raw) < row_bytes * nrows * len(batch):
+                    raise FitsError(f"The file is truncated: channel {batch[-1]} lies beyond its end.")
+                values = self._scaled(np.frombuffer(raw, dtype=lay.dtype)).reshape(len(batch), -1)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)  # all-blank channels: NaN, said by NaN
+                    out[batch] = np.nanmean(values, axis=1)
+                if on_partial is not None and first + len(batch) < len(chans):
                     if should_stop is not None and should_stop():
                         break
                     on_partial(out.copy())
