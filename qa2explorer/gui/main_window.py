@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..delivery.names import readable
 from ..delivery.scan import Node
-from ..demo.cache import ensure_demo
 from ..viewstate import FOLDERS, PRODUCTS, VIEW_MODES, ViewState
 from .file_actions import FileActions
 from .icons import app_icon
@@ -261,7 +260,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         self.status_label.setText("Preparing the demo delivery (written once to the cache, a few seconds)…")
         self._set_progress(None)
-        handle = self.runner.start(lambda _token, _report: ensure_demo(), slot="demo", name="demo")
+        handle = self.runner.start(_ensure_demo, slot="demo", name="demo")
         handle.result.connect(self.open_path)
         handle.failed.connect(self._demo_failed)
 
@@ -345,3 +344,10 @@ class MainWindow(QMainWindow):
             f"<h3>qa2explorer {__version__}</h3><p>Explore ALMA QA2 data deliveries: the delivery tree, decoded "
             "product names, member overviews, QA documents and scripts.</p>",
         )
+
+
+def _ensure_demo(_token, _report) -> str:
+    """The demo delivery (a job: its modules — matplotlib, astropy — load here, not at start-up)."""
+    from ..demo.cache import ensure_demo
+
+    return ensure_demo()
