@@ -180,3 +180,60 @@ def test_rest_frequency_and_redshift_move_the_velocities(qtbot, window, demo_pro
     assert f"{shifted:.2f} km/s" in viewer.channel_label.text()
     assert not viewer.beam_plot.isHidden()  # the cube has per-plane beams: their sizes are plotted
     assert len(viewer.beam_plot.getPlotItem().listDataItems()) == 2
+
+
+def _member_with(tmp_path, files: dict[str, object]):
+    member = tmp_path / "member.uid___A001_X1_X2"
+    (member / "product").mkdir(parents=True)
+    (member / "script").mkdir()
+    for name, content in files.items():
+        path = member / "product" / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            content.writeto(path)
+    return member
+
+
+def test_odd_images_show_or_say_why(qtbot, window, tmp_path):
+    """No WCS or beam, all-NaN, 1 × 1, one channel, 5-D, a corrupt gzip, a Stokes cube (a vanished file:
+    test_imaging.py)."""
+    mk = "member.uid___A001_X1_X2.T_sci.spw5.{}.I.pbcor.fits"
+    iquv = fits.PrimaryHDU(np.arange(4 * 3 * 8 * 8, dtype=np.float32).reshape(4, 3, 8, 8))
+    for i, (ctype, crval) in enumerate((("FREQ", 1e11), ("STOKES", 1.0)), start=3):
+        iquv.header[f"CTYPE{i}"], iquv.header[f"CRVAL{i}"], iquv.header[f"CDELT{i}"] = ctype, crval, 1.0
+        iquv.header[f"CRPIX{i}"] = 1.0
+    member = _member_with(tmp_path, {
+        mk.format("mfs"): fits.PrimaryHDU(np.ones((5, 5), dtype=np.float32)),
+        mk.format("cube"): fits.PrimaryHDU(np.full((3, 4, 4), np.nan, dtype=np.float32)),
+        "member.uid___A001_X1_X2.T_sci.spw6.mfs.I.pbcor.fits": fits.PrimaryHDU(np.ones((1, 1), dtype=np.float32)),
+        "member.uid___A001_X1_X2.T_sci.spw7.cube.I.pbcor.fits": fits.PrimaryHDU(np.ones((1, 6, 6), np.float32)),
+        "member.uid___A001_X1_X2.T_sci.spw8.cube.I.pbcor.fits": fits.PrimaryHDU(np.zeros((2, 2, 3, 4, 4), np.float32)),
+        "member.uid___A001_X1_X2.T_sci.spw9.cube.I.pb.fits.gz": b"\x1f\x8b\x08\x00" + bytes(60),
+        "member.uid___A001_X1_X2.T_sci.spw10.cube.IQUV.pbcor.fits": iquv,
+    })  # fmt: skip
+    open_and_wait(qtbot, window, member)
+    product = member / "product"
+
+    def shown(name):
+        window.select_path(str(product / name))
+        viewer = window.preview.file_page.preview
+        qtbot.waitUntil(lambda: viewer.view is not None or viewer.note.text().startswith("Cannot"), timeout=20_000)
+        return viewer
+
+    v = shown(mk.format("mfs"))
+    assert v.view is not None and not v.channel_row.isVisibleTo(v) and not v.canvas.beam.isVisible()
+    v.canvas.hovered.emit(2.0, 2.0)
+    assert "no sky coordinates" in window.readout.text() and "1 " in window.readout.text()
+    v = shown(mk.format("cube"))
+    assert v.view is not None and v.view.blank.all()  # all blank: drawn as background, not a crash
+    assert shown("member.uid___A001_X1_X2.T_sci.spw6.mfs.I.pbcor.fits").view.data.shape == (1, 1)
+    v = shown("member.uid___A001_X1_X2.T_sci.spw7.cube.I.pbcor.fits")
+    assert v.view is not None and not v.channel_row.isVisibleTo(v)  # one channel: no slider
+    assert "non-degenerate" in shown("member.uid___A001_X1_X2.T_sci.spw8.cube.I.pbcor.fits").note.text()
+    assert "Cannot show this image" in shown("member.uid___A001_X1_X2.T_sci.spw9.cube.I.pb.fits.gz").note.text()
+    v = shown("member.uid___A001_X1_X2.T_sci.spw10.cube.IQUV.pbcor.fits")
+    assert [v.stokes_combo.itemText(i) for i in range(v.stokes_combo.count())] == ["I", "Q", "U", "V"]
+    v.stokes_combo.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: v.view.settings.stokes == 2, timeout=10_000)
+    np.testing.assert_array_equal(v.view.data, iquv.data[2, 0])
