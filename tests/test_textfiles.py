@@ -82,3 +82,20 @@ def test_total_power_member_from_real_names(tmp_path):
     assert [t.name for t in m.targets] == ["G5"] and m.spws == [17, 21]
     assert m.products["by_layer"] == {"sd": 2} and m.products["by_specmode"] == {"none": 2}
     assert [s.label for s in m.image_sets] == ["single dish · Stokes I", "single dish · Stokes I"]
+
+
+def test_cont_dat_of_the_pipeline_user_guide_format():
+    from qa2explorer.delivery.contdat import parse_cont_dat, ranges_for
+
+    text = (
+        "Field: hh666\n\nSpectralWindow: 19 X1913589666#ALMA_RB_06#BB_2#SW-01#FULL_RES\n\n"
+        "SpectralWindow: 25 X1913589666#ALMA_RB_06#BB_1#SW-01#FULL_RES\nFlags: ALLCONT\n"
+        "219.3452433728~219.8069245935GHz LSRK\n\nSpectralWindow: 29 X19#ALMA_RB_06#BB_4#SW-01#FULL_RES\n"
+        "230.0866113521~230.0958888260GHz LSRK\n230.1017482832~230.1100491809GHz LSRK\n"
+    )
+    fields = parse_cont_dat(text)
+    assert list(fields) == ["hh666"] and fields["hh666"][25].flags == ["ALLCONT"]
+    assert fields["hh666"][19].ranges == []
+    assert ranges_for(fields, "HH 666", [29]) == [(230.0866113521e9, 230.095888826e9, "LSRK"),
+                                                  (230.1017482832e9, 230.1100491809e9, "LSRK")]  # fmt: skip
+    assert ranges_for(fields, "other", [29]) == [] and ranges_for(fields, None, [29]) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from ..imaging.coords import C_KMS
 from ..imaging.spectra import Spectrum
 
 
@@ -20,22 +21,55 @@ class SpectrumPlot(pg.PlotWidget):
         self.title = ""
         self.axis_values: np.ndarray | None = None
         self._values: np.ndarray | None = None
+        self._ranges_hz: list[tuple[float, float]] = []
+        self._regions: list[pg.LinearRegionItem] = []
+        self._to_axis = None  # Hz -> x axis value
         self.setMinimumHeight(120)
+
+    def set_continuum(self, ranges_hz: list[tuple[float, float]]) -> None:
+        """Shade the cont.dat continuum ranges (Hz) on the current axis."""
+        self._ranges_hz = list(ranges_hz)
+        self._draw_regions()
+
+    def _draw_regions(self) -> None:
+        for region in self._regions:
+            self.removeItem(region)
+        self._regions = []
+        if self._to_axis is None or self.axis_values is None or not len(self.axis_values):
+            return
+        first, last = float(np.nanmin(self.axis_values)), float(np.nanmax(self.axis_values))
+        for lo, hi in self._ranges_hz:
+            a, b = sorted((self._to_axis(lo), self._to_axis(hi)))
+            a, b = max(a, first), min(b, last)  # only where the cube has channels
+            if a >= b:
+                continue
+            region = pg.LinearRegionItem((a, b), movable=False, brush=pg.mkBrush(46, 204, 113, 45),
+                                         pen=pg.mkPen(None))  # fmt: skip
+            region.setZValue(-10)
+            region.setToolTip("continuum range from cont.dat")
+            self.addItem(region)
+            self._regions.append(region)
 
     def reset(self) -> None:
         self._values = None
+        self.set_continuum([])
         self.curve.setData([], [])
         self.setTitle("")
         self.enableAutoRange()
 
-    def set_axis(self, velocities: np.ndarray | None, frequencies: np.ndarray | None, nchan: int, unit: str) -> None:
-        """The x axis: radio velocity when known, else frequency, else channel."""
-        if velocities is not None:
+    def set_axis(self, velocities: np.ndarray | None, frequencies: np.ndarray | None, nchan: int, unit: str,
+                 rest_hz: float | None = None) -> None:  # fmt: skip
+        """The x axis: radio velocity when known (``rest_hz`` their reference), else frequency, else channel."""
+        if velocities is not None and rest_hz:
             self.axis_values, label = velocities, "radio velocity (km/s)"
+            self._to_axis = lambda f: C_KMS * (1.0 - f / rest_hz)
         elif frequencies is not None:
             self.axis_values, label = frequencies / 1e9, "frequency (GHz)"
+            self._to_axis = lambda f: f / 1e9
         else:
             self.axis_values, label = np.arange(nchan, dtype=float), "channel"
+            self._to_axis = None
+        self._draw_regions()
         self.setLabel("bottom", label)
         self.setLabel("left", unit or "value")
         if self._values is not None and len(self._values) == len(self.axis_values):

@@ -237,3 +237,16 @@ def test_odd_images_show_or_say_why(qtbot, window, tmp_path):
     v.stokes_combo.setCurrentIndex(2)
     qtbot.waitUntil(lambda: v.view.settings.stokes == 2, timeout=10_000)
     np.testing.assert_array_equal(v.view.data, iquv.data[2, 0])
+
+
+def test_the_members_cont_dat_ranges_are_shaded_on_the_spectrum(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
+    # the demo's cont.dat (in calibration/…auxproducts.tgz) gives spw 17 229.512~229.801 and 230.160~230.436 GHz
+    assert viewer.opened.continuum_hz == [(229.512e9, 229.801e9), (230.160e9, 230.436e9)]
+    regions = viewer.spectrum._regions
+    assert len(regions) == 2  # both overlap the cube's 229.73–230.22 GHz, drawn where it has channels
+    axis = viewer.spectrum.axis_values
+    for region in regions:
+        lo, hi = region.getRegion()
+        assert axis.min() - 1e-6 <= lo < hi <= axis.max() + 1e-6

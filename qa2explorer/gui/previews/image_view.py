@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...delivery.contdat import member_of_product, parse_cont_dat, ranges_for, read_member_cont_dat
 from ...delivery.names import decode
 from ...delivery.scan import Node
 from ...delivery.vocabulary import FITS, preview_of_extension
@@ -64,6 +65,7 @@ class OpenedImage:
     pb: str | None  # the image set's primary beam and clean mask beside it (pb-corrected images only)
     mask: str | None
     in_set: bool  # an image that has a set (pbcor or image layer), whether or not its pb and mask are here
+    continuum_hz: list[tuple[float, float]]  # the member's cont.dat ranges for this target and spw (cubes)
 
 
 def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
@@ -76,8 +78,12 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     d = decode(os.path.basename(path))
     in_set = d.kind == "image_product" and d.layer in ("pbcor", "image") and not (d.taylor or "").startswith("alpha")
     found = companions(path) if in_set else {}
+    continuum = []
+    member = member_of_product(path) if image.layout.nchan > 1 and d.kind == "image_product" else None
+    if member is not None and (cont := read_member_cont_dat(member)) is not None:
+        continuum = [(lo, hi) for lo, hi, _frame in ranges_for(parse_cont_dat(cont), d.target, d.spws)]
     return OpenedImage(image, Coordinates(image.header, image.layout), beams, beam, first, text,
-                       found.get("pb"), found.get("mask"), in_set)  # fmt: skip
+                       found.get("pb"), found.get("mask"), in_set, continuum)  # fmt: skip
 
 
 @dataclass
@@ -230,7 +236,6 @@ class ImagePreview(Preview):
         controls.addWidget(self.stokes_label)
         controls.addWidget(self.stokes_combo)
         controls.addStretch(1)
-        controls.addWidget(self.export_button)
 
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -275,6 +280,7 @@ class ImagePreview(Preview):
         fbox.addWidget(self.beam_plot, 1)
         self.tabs.addTab(facts_page, "Facts")
         self.tabs.addTab(header_page, "Header")
+        self.tabs.setCornerWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -504,7 +510,9 @@ class ImagePreview(Preview):
     def _spectral_axis(self) -> None:
         o = self.opened
         self.spectrum.set_axis(o.coords.velocities_kms(self.rest_hz, self.redshift), o.coords.frequencies_hz(),
-                               o.image.layout.nchan, str(o.image.header.get("BUNIT", "")))  # fmt: skip
+                               o.image.layout.nchan, str(o.image.header.get("BUNIT", "")),
+                               o.coords.rest_frequency(self.rest_hz, self.redshift))  # fmt: skip
+        self.spectrum.set_continuum(o.continuum_hz)
 
     def _velocity_reference(self) -> None:
         """The user's rest frequency (a line) or redshift: velocities everywhere follow."""
