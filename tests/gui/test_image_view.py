@@ -250,3 +250,19 @@ def test_the_members_cont_dat_ranges_are_shaded_on_the_spectrum(qtbot, window, d
     for region in regions:
         lo, hi = region.getRegion()
         assert axis.min() - 1e-6 <= lo < hi <= axis.max() + 1e-6
+
+
+def test_manual_levels_from_the_histogram(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
+    viewer.levels_combo.setCurrentIndex(viewer.levels_combo.findData("manual"))
+    assert viewer.histogram.isVisibleTo(viewer)
+    heights, edges = viewer.histogram.curve.getData()
+    assert len(edges) == 257 or len(heights) > 100  # a 256-bin histogram of the plane
+    viewer.histogram.region.setRegion((0.0, 0.02))  # a drag
+    qtbot.waitUntil(
+        lambda: viewer.view.settings.levels == "manual" and viewer.view.hi == pytest.approx(0.02), timeout=10_000
+    )
+    assert viewer.view.settings.levels == "manual" and viewer.low_edit.text() == "0"
+    viewer.levels_combo.setCurrentIndex(viewer.levels_combo.findData("99.5"))
+    assert not viewer.histogram.isVisibleTo(viewer)

@@ -44,6 +44,7 @@ from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats, open_image
 from ..image_canvas import ImageCanvas
+from ..levels_histogram import LevelsHistogram
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
 from ..spectrum_plot import SpectrumPlot
 from ..text_viewer import TextViewer
@@ -191,6 +192,9 @@ class ImagePreview(Preview):
         self.flat_box.toggled.connect(lambda on: self._apply(flat_noise=on))
         self.stats_label = QLabel()
         self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.histogram = LevelsHistogram()
+        self.histogram.levels_dragged.connect(self._dragged_levels)
+        self.histogram.hide()
         self.stats_label.setWordWrap(True)
         self.set_row = QWidget()
         sbox = QVBoxLayout(self.set_row)
@@ -260,6 +264,7 @@ class ImagePreview(Preview):
         lbox = QVBoxLayout(image_page)
         lbox.setContentsMargins(0, 2, 0, 0)
         lbox.addLayout(controls)
+        lbox.addWidget(self.histogram)
         lbox.addWidget(self.channel_row)
         lbox.addWidget(self.set_row)
         lbox.addWidget(self.split, 1)
@@ -451,8 +456,10 @@ class ImagePreview(Preview):
 
     # -- planes ------------------------------------------------------------------------------------------
     def _show(self, view: PlaneView) -> None:
-        if self.view is not None and view.settings.channel != self.view.settings.channel:
+        previous = self.view
+        if previous is not None and view.settings.channel != previous.settings.channel:
             self._refresh_set(view.settings.channel)
+        new_data = previous is None or previous.data is not view.data
         self.view = view
         self.settings = view.settings
         pixel = self.opened.image.header.get("CDELT2") if self.opened else None
@@ -460,6 +467,11 @@ class ImagePreview(Preview):
         with _quiet(self.low_edit, self.high_edit):
             self.low_edit.setText(f"{view.lo:.4g}")
             self.high_edit.setText(f"{view.hi:.4g}")
+        if self.histogram.isVisibleTo(self):
+            if new_data:  # another channel, Stokes or the flat-noise view: its own histogram
+                self.histogram.show_histogram(view.data, view.lo, view.hi)
+            else:
+                self.histogram.set_levels(view.lo, view.hi)
         self._channel_text(view.settings.channel)
         self.spectrum.mark_channel(view.settings.channel)
 
@@ -535,8 +547,11 @@ class ImagePreview(Preview):
         manual = key == "manual"
         self.low_edit.setEnabled(manual)
         self.high_edit.setEnabled(manual)
+        self.histogram.setVisible(manual)
         if manual and self.view is not None:
-            self._apply(levels="manual", manual=(self.view.lo, self.view.hi))
+            self.histogram.show_histogram(self.view.data, self.view.lo, self.view.hi)
+        if manual and self.view is not None:  # the shown levels become the manual ones: nothing to redraw
+            self.settings = self.settings.with_(levels="manual", manual=(self.view.lo, self.view.hi))
         elif not manual:
             self._apply(levels=key, manual=None)
 
@@ -548,6 +563,9 @@ class ImagePreview(Preview):
         if hi > lo:
             self.levels_combo.setCurrentIndex(self.levels_combo.findData("manual"))
             self._apply(levels="manual", manual=(lo, hi))
+
+    def _dragged_levels(self, lo: float, hi: float) -> None:
+        self._apply(levels="manual", manual=(lo, hi))
 
     def _toggle_play(self, on: bool) -> None:
         self.play.setText("⏸" if on else "▶")
