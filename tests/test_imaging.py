@@ -4,6 +4,7 @@ real ALMA cut-outs (tests/data/fits) and the demo delivery."""
 import gzip
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -232,3 +233,24 @@ def test_two_jobs_inflating_the_same_file_share_one_entry(tmp_path):
     for t in threads:
         t.join(30)
     assert errors == [] and len(set(results)) == 1 and len(cache.entries()) == 1
+
+
+def test_moment0_and_peak_quick_looks_against_numpy():
+    from qa2explorer.imaging.moments import quick_look
+
+    image = ImageFile(M17_3D)
+    cube = cube_of(M17_3D)
+    velocities = Coordinates(image.header, image.layout).velocities_kms()
+    width = abs(velocities[1] - velocities[0])
+    m0 = quick_look(image, "moment0", 1, 3)
+    expected = np.nansum(cube[1:4], axis=0) * width
+    expected[np.isnan(cube[1:4]).all(axis=0)] = np.nan
+    np.testing.assert_allclose(m0.data, expected, rtol=1e-5, equal_nan=True)
+    assert m0.unit == "Jy/beam·km/s" and m0.title == "moment 0 (integrated intensity) of channels 1–3"
+    peak = quick_look(image, "peak", 0, 4)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # numpy's own all-NaN columns
+        np.testing.assert_allclose(peak.data, np.nanmax(cube, axis=0), equal_nan=True)
+    with pytest.raises(JobError, match="choose fewer channels"):
+        quick_look(image, "peak", 0, 4, limit_bytes=100)
+    assert quick_look(image, "peak", 0, 4, limit_bytes=100, force=True).data.shape == cube.shape[1:]

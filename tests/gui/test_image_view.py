@@ -266,3 +266,25 @@ def test_manual_levels_from_the_histogram(qtbot, window, demo_project):
     assert viewer.view.settings.levels == "manual" and viewer.low_edit.text() == "0"
     viewer.levels_combo.setCurrentIndex(viewer.levels_combo.findData("99.5"))
     assert not viewer.histogram.isVisibleTo(viewer)
+
+
+def test_moment0_and_peak_quick_looks(qtbot, window, demo_project):
+    from qa2explorer.imaging.fitsfile import ImageFile
+    from qa2explorer.imaging.moments import quick_look
+
+    open_and_wait(qtbot, window, demo_project)
+    path = os.path.join(demo_project, PRODUCT, CUBE)
+    viewer = viewer_for(qtbot, window, path)
+    viewer.look_from.setValue(20)
+    viewer.look_to.setValue(40)
+    viewer.look_combo.setCurrentIndex(viewer.look_combo.findData("moment0"))
+    qtbot.waitUntil(lambda: viewer.note.text().startswith("Showing the moment 0"), timeout=20_000)
+    expected = quick_look(ImageFile(path), "moment0", 20, 40).data
+    np.testing.assert_allclose(viewer.view.data, expected, rtol=1e-6, equal_nan=True)
+    assert not viewer.channel_slider.isEnabled()
+    viewer.canvas.hovered.emit(64.0, 60.0)
+    assert "Jy/beam·km/s" in window.readout.text() and "channel" not in window.readout.text()
+    viewer.look_combo.setCurrentIndex(viewer.look_combo.findData("channel"))
+    qtbot.waitUntil(lambda: viewer.channel_slider.isEnabled() and viewer.unit_override is None, timeout=10_000)
+    qtbot.waitUntil(lambda: np.array_equal(viewer.view.data, fits.getdata(path)[0, viewer.view.settings.channel],
+                                           equal_nan=True), timeout=10_000)  # fmt: skip

@@ -39,6 +39,7 @@ from ...imaging.fitsfile import STOKES_NAMES, ImageFile
 from ...imaging.gzcache import GzCache
 from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
+from ...imaging.moments import quick_look
 from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
 from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
@@ -126,6 +127,7 @@ class ImagePreview(Preview):
         self.opened: OpenedImage | None = None
         self.view: PlaneView | None = None
         self.settings = DisplaySettings()
+        self.unit_override: str | None = None  # a quick-look map's unit
         self._path: str | None = None
         self._build()
 
@@ -208,6 +210,22 @@ class ImagePreview(Preview):
         sbox.addWidget(self.stats_label)
         self._set: SetPlanes | None = None
 
+        self.look_combo = QComboBox()
+        self.look_combo.addItem("channel", "channel")
+        self.look_combo.addItem("moment 0", "moment0")
+        self.look_combo.addItem("peak", "peak")
+        self.look_combo.setToolTip("Show one channel, or a quick-look map over the channels from – to")
+        self.look_from, self.look_to = QSpinBox(), QSpinBox()
+        self.look_combo.currentIndexChanged.connect(self._quick_look)
+        for spin in (self.look_from, self.look_to):
+            spin.valueChanged.connect(lambda _v: self._quick_look() if self.look_combo.currentData() != "channel"
+                                      else None)  # fmt: skip
+        self.look_row = QWidget()
+        lrow = QHBoxLayout(self.look_row)
+        lrow.setContentsMargins(0, 0, 0, 0)
+        for w in (QLabel("Show"), self.look_combo, QLabel("channels"), self.look_from, QLabel("–"), self.look_to):
+            lrow.addWidget(w)
+        lrow.addStretch(1)
         self.rest_edit = QLineEdit()
         self.rest_edit.setPlaceholderText("rest GHz")
         self.rest_edit.setToolTip("Rest frequency for velocities (GHz); empty: the header's RESTFRQ")
@@ -266,6 +284,7 @@ class ImagePreview(Preview):
         lbox.addLayout(controls)
         lbox.addWidget(self.histogram)
         lbox.addWidget(self.channel_row)
+        lbox.addWidget(self.look_row)
         lbox.addWidget(self.set_row)
         lbox.addWidget(self.split, 1)
         lbox.addWidget(self.note)
@@ -286,6 +305,7 @@ class ImagePreview(Preview):
         self.tabs.addTab(facts_page, "Facts")
         self.tabs.addTab(header_page, "Header")
         self.tabs.setCornerWidget(self.export_button)
+        self.tabs.currentChanged.connect(lambda _i: self.facts.resizeRowsToContents())  # wrapped at its real width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -306,6 +326,7 @@ class ImagePreview(Preview):
         self._player.stop()
         self.play.setChecked(False)
         self.opened = self.view = self._set = None
+        self.unit_override = None
         self.stats_label.clear()
         self.canvas.reset()
         self.spectrum.reset()
@@ -325,6 +346,13 @@ class ImagePreview(Preview):
         self.settings = opened.first.settings
         cube = lay.nchan > 1
         self.channel_row.setVisible(cube)
+        self.look_row.setVisible(cube)
+        with _quiet(self.look_combo, self.look_from, self.look_to):
+            self.look_combo.setCurrentIndex(0)
+            for spin in (self.look_from, self.look_to):
+                spin.setRange(0, lay.nchan - 1)
+            self.look_from.setValue(0)
+            self.look_to.setValue(lay.nchan - 1)
         self.spectrum.setVisible(cube)
         with _quiet(self.channel_slider, self.channel_spin, self.stokes_combo):
             self.channel_slider.setRange(0, lay.nchan - 1)
@@ -459,10 +487,15 @@ class ImagePreview(Preview):
         previous = self.view
         if previous is not None and view.settings.channel != previous.settings.channel:
             self._refresh_set(view.settings.channel)
-        new_data = previous is None or previous.data is not view.data
-        self.view = view
         self.settings = view.settings
-        pixel = self.opened.image.header.get("CDELT2") if self.opened else None
+        self._present(view, new_data=previous is None or previous.data is not view.data)
+        self._channel_text(view.settings.channel)
+        self.spectrum.mark_channel(view.settings.channel)
+
+    def _present(self, view: PlaneView, new_data: bool, beam: bool = True) -> None:
+        """Draw ``view`` and show its levels (in the edits and, for manual levels, on its histogram)."""
+        self.view = view
+        pixel = self.opened.image.header.get("CDELT2") if self.opened and beam else None
         self.canvas.show_plane(view, abs(float(pixel)) * 3600 if pixel else None)
         with _quiet(self.low_edit, self.high_edit):
             self.low_edit.setText(f"{view.lo:.4g}")
@@ -472,8 +505,6 @@ class ImagePreview(Preview):
                 self.histogram.show_histogram(view.data, view.lo, view.hi)
             else:
                 self.histogram.set_levels(view.lo, view.hi)
-        self._channel_text(view.settings.channel)
-        self.spectrum.mark_channel(view.settings.channel)
 
     def _apply(self, reread: bool = False, **changes) -> None:
         """Redraw with changed settings (in a job: only the latest request is shown)."""
@@ -525,6 +556,7 @@ class ImagePreview(Preview):
                                o.image.layout.nchan, str(o.image.header.get("BUNIT", "")),
                                o.coords.rest_frequency(self.rest_hz, self.redshift))  # fmt: skip
         self.spectrum.set_continuum(o.continuum_hz)
+        self.spectrum.mark_channel(self.settings.channel)
 
     def _velocity_reference(self) -> None:
         """The user's rest frequency (a line) or redshift: velocities everywhere follow."""
@@ -564,6 +596,40 @@ class ImagePreview(Preview):
             self.levels_combo.setCurrentIndex(self.levels_combo.findData("manual"))
             self._apply(levels="manual", manual=(lo, hi))
 
+    def _quick_look(self) -> None:
+        """Moment 0 or peak over the chosen channels (a job; refused above the size limit), or back to the
+        channel."""
+        kind = self.look_combo.currentData()
+        if self.opened is None:
+            return
+        self.channel_slider.setEnabled(kind == "channel")
+        self.channel_spin.setEnabled(kind == "channel")
+        if kind == "channel":
+            self.unit_override = None
+            self._apply(reread=True)
+            return
+        image, settings = self.opened.image, self.settings
+        first, last = self.look_from.value(), self.look_to.value()
+
+        def job(token, report):
+            look = quick_look(image, kind, first, last, settings.stokes,
+                              on_progress=lambda f: report.progress(f, f"Computing the {kind}… {f:.0%}"),
+                              should_stop=lambda: token.cancelled)  # fmt: skip
+            return look, prepare_plane(image, settings.with_(levels=settings.levels if settings.levels != "manual"
+                                                                else "99.5", manual=None),
+                                       None, None, look.data)  # fmt: skip
+
+        handle = self.context.runner.start(job, slot=f"{self.slot}:plane", name="quick look")
+        handle.progress.connect(lambda e: self.note.setText(e.message))
+        handle.result.connect(self._quick_look_ready)
+        handle.failed.connect(lambda m: self.note.setText(f"No quick look: {m}"))
+
+    def _quick_look_ready(self, value) -> None:
+        look, view = value
+        self.unit_override = look.unit
+        self._present(view, new_data=True, beam=False)
+        self.note.setText(f"Showing the {look.title} ({look.unit}); choose “channel” to go back.")
+
     def _dragged_levels(self, lo: float, hi: float) -> None:
         self._apply(levels="manual", manual=(lo, hi))
 
@@ -581,12 +647,12 @@ class ImagePreview(Preview):
             return
         ix, iy = int(round(x)), int(round(y))
         value = self.view.data[iy, ix]
-        unit = str(self.opened.image.header.get("BUNIT", "")).strip()
+        unit = self.unit_override or str(self.opened.image.header.get("BUNIT", "")).strip()
         shown = "blank" if not np.isfinite(value) else f"{value:.5g} {unit}"
         if self.view.settings.flat_noise:
             shown += " (flat noise)"
         bits = [f"pixel {ix}, {iy}", self.opened.coords.sky_text(x, y)]
-        if self.opened.image.layout.nchan > 1:
+        if self.opened.image.layout.nchan > 1 and self.unit_override is None:
             bits.append(f"channel {self.view.settings.channel} {self.channel_label.text()}".strip())
         bits.append(shown)
         self.context.status("   ".join(bits))
