@@ -53,3 +53,13 @@ def test_headless_commands_do_not_load_qt():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_the_window_starts_without_the_image_libraries():
+    """pyqtgraph, astropy and matplotlib load in a warm-up job after the window shows (or on first use)."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; import qa2explorer.gui.main_window; "
+        "print(sorted(m for m in ('pyqtgraph', 'astropy', 'matplotlib') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,11 +32,13 @@ from .open_controller import OpenController
 from .panels import MessageBar, WelcomePage
 from .preview_area import PreviewArea
 from .previews import PreviewContext
+from .previews.base import warm_up
 from .settings_store import SettingsStore
 from .tree_panel import TreePanel
 
 log = logging.getLogger(__name__)
 TREE_MIN_WIDTH, PREVIEW_MIN_WIDTH = 260, 360
+WARM_UP_DELAY_MS = 300  # after the window shows: load the image viewer's libraries in the background
 SHORTCUTS = (
     "Ctrl+O  open a folder\nF5  reload\nEsc  stop opening\nCtrl+F  filter names\n"
     "Ctrl+1 / Ctrl+2  folders / products by target\n↑ ↓ ← →  move in the tree\n"
@@ -100,6 +102,9 @@ class MainWindow(QMainWindow):
         self.state.subscribe("view_mode", self._on_view_mode)
         self._restore_layout()
         self._refresh_recent()
+        self._warm_up = QTimer(self, singleShot=True, interval=WARM_UP_DELAY_MS)  # dies with the window
+        self._warm_up.timeout.connect(lambda: self.runner.start(warm_up, slot="warm-up", name="warm-up"))
+        self._warm_up.start()
 
     # -- parts tests and other code reach ----------------------------------------------------------------
     @property

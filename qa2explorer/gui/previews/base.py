@@ -10,6 +10,7 @@ anything else).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,7 +71,21 @@ class Preview(QWidget):
         self.context.runner.cancel(self.slot)
 
 
-_REGISTRY: list[type[Preview]] = []
+@dataclass(frozen=True)
+class LazyPreview:
+    """A registry entry whose preview class (and its heavy imports: pyqtgraph, astropy…) loads only when an
+    item it accepts is first shown, so the window starts without them."""
+
+    target: str  # "package.module:Class"
+    accepts: Callable[[Node], bool]
+    priority: int = 0
+
+    def load(self) -> type[Preview]:
+        module, name = self.target.split(":")
+        return getattr(importlib.import_module(module), name)
+
+
+_REGISTRY: list[type[Preview] | LazyPreview] = []
 
 
 def register(cls: type[Preview]) -> type[Preview]:
@@ -79,12 +94,26 @@ def register(cls: type[Preview]) -> type[Preview]:
     return cls
 
 
+def register_lazy(target: str, accepts: Callable[[Node], bool], priority: int = 0) -> None:
+    _REGISTRY.append(LazyPreview(target, accepts, priority))
+    _REGISTRY.sort(key=lambda c: -c.priority)
+
+
 def preview_for(node: Node) -> type[Preview] | None:
-    for cls in _REGISTRY:
-        if cls.accepts(node):
-            return cls
+    for entry in _REGISTRY:
+        if entry.accepts(node):
+            return entry.load() if isinstance(entry, LazyPreview) else entry
     return None
 
 
-def registered() -> list[type[Preview]]:
+def registered() -> list[type[Preview] | LazyPreview]:
     return list(_REGISTRY)
+
+
+def warm_up(_token=None, _report=None) -> int:
+    """Import the lazy previews' modules (a job, run once the window shows, so that the first image selected
+    does not wait for pyqtgraph and astropy on the UI thread). Returns how many were loaded."""
+    lazy = [entry for entry in _REGISTRY if isinstance(entry, LazyPreview)]
+    for entry in lazy:
+        entry.load()
+    return len(lazy)

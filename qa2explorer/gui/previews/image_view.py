@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from ...delivery.contdat import member_of_product, parse_cont_dat, ranges_for, read_member_cont_dat
 from ...delivery.names import decode
 from ...delivery.scan import Node
-from ...delivery.vocabulary import FITS, preview_of_extension
 from ...imaging.beams import Beam, header_beam, table_beams
 from ...imaging.coords import Coordinates
 from ...imaging.fitsfile import STOKES_NAMES, ImageFile
@@ -49,7 +48,8 @@ from ..levels_histogram import LevelsHistogram
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
 from ..spectrum_plot import SpectrumPlot
 from ..text_viewer import TextViewer
-from .base import Preview, register
+from . import fits_image
+from .base import Preview
 
 PB_COLOURS = {0.2: "#4fc3f7", 0.3: "#81d4fa", 0.5: "#b3e5fc"}
 COLORMAPS = ("inferno", "viridis", "magma", "gray", "cubehelix", "coolwarm", "RdBu_r", "jet")
@@ -113,14 +113,15 @@ def set_planes(opened: OpenedImage, channel: int, report) -> SetPlanes:
     return SetPlanes(channel, lines, pb_plane)
 
 
-@register
 class ImagePreview(Preview):
-    priority = 10  # above the FITS header preview
+    """Registered by name in the package (imported on first use: pyqtgraph and astropy are heavy)."""
+
+    priority = 10
     fields_collapsed = True  # the picture needs the room; the name's fields are one click away
 
     @classmethod
     def accepts(cls, node: Node) -> bool:
-        return preview_of_extension(node.decoded.extension) == FITS
+        return fits_image(node)
 
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
