@@ -25,6 +25,15 @@ class Fact:
 
 
 @dataclass
+class Picture:
+    """A small picture of a file (a thumbnail): ``path`` is filled in when it has been made."""
+
+    source: str
+    caption: str
+    path: str | None = None
+
+
+@dataclass
 class Section:
     title: str | None = None
     facts: list[Fact] = field(default_factory=list)
@@ -32,6 +41,7 @@ class Section:
     rows: list[list[Cell]] = field(default_factory=list)  # table rows
     notes: list[Cell] = field(default_factory=list)  # paragraphs after the table
     bullets: list[Cell] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
 
 @dataclass

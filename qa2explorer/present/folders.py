@@ -10,7 +10,7 @@ from ..delivery.describe import KIND_WORDS, describe, display_target
 from ..delivery.scan import Node
 from ..delivery.vocabulary import intent_words
 from ..words import human_size, plural
-from .facts import DIM, PROBLEM, Cell, Page, Section, fact
+from .facts import DIM, PROBLEM, Cell, Page, Picture, Section, fact
 from .labels import drop_mous_prefix, node_title, node_what
 
 SHOWN_NAMES = 3  # a kind with this many files or fewer lists their names
@@ -98,6 +98,10 @@ def target_page(node: Node) -> Page:
                  Cell(", ".join(c.label or "" for c in image_set.children or ())), Cell(human_size(_size(set_files)))]
             )  # fmt: skip
     page.sections.append(sets)
+    pictures = [Picture(path, f"{group.label} · {image_set.label}") for group in node.children or ()
+                for image_set in group.children or () if (path := _primary_path(image_set))]  # fmt: skip
+    if pictures:
+        page.sections.append(Section("Thumbnails", pictures=pictures))
     return page
 
 

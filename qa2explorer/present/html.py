@@ -52,6 +52,24 @@ def page_html(page: Page) -> str:
             body = "".join("<tr>" + "".join(f"<td>{cell_html(c)}</td>" for c in row) + "</tr>" for row in section.rows)
             parts.append(f"<table>{'<tr>' + head + '</tr>' if head else ''}{body}</table>")
         parts.extend(f"<p>{cell_html(c)}</p>" for c in section.notes)
+        if section.pictures:
+            parts.append(_pictures_html(section.pictures))
         if section.bullets:
             parts.append("<ul>" + "".join(f"<li>{cell_html(c)}</li>" for c in section.bullets) + "</ul>")
     return "".join(parts)
+
+
+PICTURES_PER_ROW = 4
+
+
+def _pictures_html(pictures) -> str:
+    """Thumbnails in rows, each linked to its file; one still being made shows an ellipsis."""
+    cells = []
+    for p in pictures:
+        if p.path:
+            image = f"<img src='file://{quote(p.path, errors='surrogateescape')}' width='128' height='128'>"
+        else:
+            image = "<span style='color:#7b7d7d'>…</span>"
+        cells.append(f"<td align='center'>{image}<br>{link(p.source, p.caption)}</td>")
+    rows = ["<tr>" + "".join(cells[i : i + PICTURES_PER_ROW]) + "</tr>" for i in range(0, len(cells), PICTURES_PER_ROW)]
+    return "<table>" + "".join(rows) + "</table>"

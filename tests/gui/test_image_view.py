@@ -288,3 +288,22 @@ def test_moment0_and_peak_quick_looks(qtbot, window, demo_project):
     qtbot.waitUntil(lambda: viewer.channel_slider.isEnabled() and viewer.unit_override is None, timeout=10_000)
     qtbot.waitUntil(lambda: np.array_equal(viewer.view.data, fits.getdata(path)[0, viewer.view.settings.channel],
                                            equal_nan=True), timeout=10_000)  # fmt: skip
+
+
+def test_a_target_page_shows_thumbnails_of_its_image_sets(qtbot, window, demo_project):
+    from PySide6.QtGui import QImage
+
+    from tests.gui.conftest import folder_page
+
+    open_and_wait(qtbot, window, demo_project)
+    window.state.set_view_mode("products")
+    target = window.state.products_root.children[0].children[0]
+    window.state.select(target)
+    browser = folder_page(window).browser
+    qtbot.waitUntil(lambda: browser.toHtml().count("<img") == 11, timeout=60_000)  # one per image set
+    sources = [line.split('src="')[1].split('"')[0] for line in browser.toHtml().split("<img")[1:]]
+    for source in sources:
+        path = source.removeprefix("file://")
+        assert path.startswith(os.environ["XDG_CACHE_HOME"])  # made in the cache, never in the delivery
+        image = QImage(path)
+        assert not image.isNull() and max(image.width(), image.height()) <= 128

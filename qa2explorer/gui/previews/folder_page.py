@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser
 
 from ...delivery.scan import Node
+from ...jobs import JobError
 from ...present.html import page_html
 from ...present.pages import folder_page_for
 from .base import Preview, register
@@ -31,7 +32,29 @@ class FolderPagePreview(Preview):
         single(self, self.browser)
 
     def show_node(self, node: Node) -> None:
-        self.browser.setHtml(page_html(folder_page_for(node, self.context.state.summary)))
+        page = folder_page_for(node, self.context.state.summary)
+        self.browser.setHtml(page_html(page))
+        pictures = [p for s in page.sections for p in s.pictures if p.path is None]
+        if not pictures:
+            self.drop_reads()
+            return
+
+        def make(token, _report):  # thumbnails are read and drawn off the UI thread, then the page redrawn
+            from ...imaging.thumbnails import thumbnail
+
+            for picture in pictures:
+                token.check()
+                try:
+                    picture.path = thumbnail(picture.source)
+                except (JobError, OSError):
+                    picture.caption += " (unreadable)"
+            return page
+
+        handle = self.context.runner.start(make, slot=self.slot, name="thumbnails")
+        handle.result.connect(lambda done: self.browser.setHtml(page_html(done)))
+
+    def clear(self) -> None:
+        self.drop_reads()
 
     def show_html(self, html: str) -> None:
         self.browser.setHtml(html)
