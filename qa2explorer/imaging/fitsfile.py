@@ -68,6 +68,16 @@ class Layout:
     def plane_offset(self, chan: int, stokes: int = 0) -> int:
         return self.data_offset + self.plane_index(chan, stokes) * self.plane_bytes
 
+    def plane_offsets(self, chans: list[int], stokes: int = 0) -> list[int]:
+        """:meth:`plane_offset` of many channels at once (a spectrum asks for every channel)."""
+        if chans:
+            self.plane_index(min(chans), stokes), self.plane_index(max(chans), stokes)  # range checks, once
+        size = self.plane_bytes
+        if self.stokes_axis is not None and self.spectral_axis is not None and self.stokes_axis < self.spectral_axis:
+            return [self.data_offset + (c * self.nstokes + stokes) * size for c in chans]
+        base = self.data_offset + stokes * self.nchan * size
+        return [base + c * size for c in chans]
+
 
 STOKES_NAMES = {1: "I", 2: "Q", 3: "U", 4: "V", -1: "RR", -2: "LL", -3: "RL", -4: "LR", -5: "XX", -6: "YY",
                 -7: "XY", -8: "YX"}  # fmt: skip
@@ -219,7 +229,7 @@ class ImageFile:
         row_bytes = (x1 - x0) * item
         nrows = y1 - y0
         chans = list(channels if channels is not None else range(lay.nchan))
-        starts = [lay.plane_offset(c, stokes) + x0 * item for c in chans]
+        starts = [offset + x0 * item for offset in lay.plane_offsets(chans, stokes)]
         row_offsets = [yy * lay.nx * item for yy in range(y0, y1)]
         out = np.full(lay.nchan, np.nan, dtype=np.float64)
         pread = os.pread
@@ -227,8 +237,12 @@ class ImageFile:
         try:
             for first in range(0, len(chans), partial_every):
                 batch = chans[first : first + partial_every]
-                raw = b"".join(pread(fd, row_bytes, start + r) for start in starts[first : first + len(batch)]
-                               for r in row_offsets)  # fmt: skip
+                batch_starts = starts[first : first + len(batch)]
+                if nrows == 1:  # one pixel (or one row): one read per channel, nothing more
+                    r = row_offsets[0]
+                    raw = b"".join([pread(fd, row_bytes, start + r) for start in batch_starts])
+                else:
+                    raw = b"".join([pread(fd, row_bytes, start + r) for start in batch_starts for r in row_offsets])
                 if len(raw) < row_bytes * nrows * len(batch):
                     raise FitsError(f"The file is truncated: channel {batch[-1]} lies beyond its end.")
                 values = self._scaled(np.frombuffer(raw, dtype=lay.dtype)).reshape(len(batch), -1)
