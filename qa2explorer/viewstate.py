@@ -14,23 +14,18 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 
-from .delivery.locate import Location
 from .delivery.opening import Opened
-from .delivery.overview import DeliverySummary, MemberOverview
+from .delivery.overview import DeliverySummary
 from .delivery.scan import Node, ScanStats
 
 FOLDERS, PRODUCTS = "folders", "products"
 VIEW_MODES = (FOLDERS, PRODUCTS)
-# Stages of a delivery in the window
-EMPTY, OPENING, LISTED, OPEN, FAILED = "empty", "opening", "listed", "open", "failed"
 
 
 class ViewState:
     def __init__(self) -> None:
-        self.stage = EMPTY
         self.opened_path: str | None = None
         self.focus_path: str | None = None  # what to select once listed (what the user pointed at)
-        self.location: Location | None = None
         self.folder_root: Node | None = None
         self.stats: ScanStats | None = None
         self.summary: DeliverySummary | None = None
@@ -51,23 +46,17 @@ class ViewState:
 
     # -- the delivery ------------------------------------------------------------------------------------
     def start_opening(self, path: str, focus: str | None = None) -> None:
-        self.stage = OPENING
         self.opened_path = path
         self.focus_path = focus or path
-        self.location = None
         self.folder_root = self.products_root = None
         self.stats = None
         self.summary = None
         self.selection = None
         self._changed("opening")
 
-    def set_location(self, location: Location) -> None:
-        self.location = location
-
     def first_listed(self, root: Node) -> None:
         """The root folder is listed: the tree can show its first level."""
         self.folder_root = root
-        self.stage = LISTED
         self._changed("listed")
 
     def listing_done(self, root: Node, stats: ScanStats) -> None:
@@ -80,13 +69,11 @@ class ViewState:
         self.stats = opened.stats
         self.summary = opened.summary
         self.products_root = opened.products
-        self.stage = OPEN
         self._changed("opened")
 
     def opening_failed(self) -> None:
         """Nothing (more) could be read; what was listed stays shown."""
         if self.folder_root is None:
-            self.stage = FAILED
             self.opened_path = None
         self._changed("failed")
 
@@ -150,17 +137,6 @@ class ViewState:
             for child in node.children or ():
                 if child.ref is not None and child.ref.path == path:
                     return child
-        return None
-
-    def member_of(self, node: Node) -> MemberOverview | None:
-        """The overview of the member ``node`` is (or is in), once the summary is known."""
-        if self.summary is None:
-            return None
-        real = node.ref or node
-        path = real.path or ""
-        for m in self.summary.members:
-            if path == m.path or path.startswith(m.path.rstrip(os.sep) + os.sep):
-                return m
         return None
 
     def reload_target(self) -> tuple[str, str | None] | None:

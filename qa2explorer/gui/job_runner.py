@@ -46,7 +46,6 @@ class JobHandle(QObject):
         self.token = CancelToken()
         self.stale = False
         self.done = False
-        self.last_event: Event | None = None
         self._queue: deque[Event] = deque()
         self._lock = threading.Lock()
         self._wake_pending = False
@@ -107,7 +106,6 @@ class JobHandle(QObject):
         messages: list[Event] = []
         last_progress: Event | None = None
         for event in events:
-            self.last_event = event
             if event.kind == jobs.MESSAGE:
                 messages.append(event)
             elif event.kind == jobs.PROGRESS:

@@ -8,7 +8,6 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
-from ..delivery.locate import Location
 from ..delivery.opening import Listed, ListingDone, Opened, open_delivery
 from ..jobs import Event
 from ..viewstate import ViewState
@@ -71,9 +70,7 @@ class OpenController(QObject):
 
     def _on_partial(self, event: Event) -> None:
         data = event.data
-        if isinstance(data, Location):
-            self.state.set_location(data)
-        elif isinstance(data, Listed):
+        if isinstance(data, Listed):
             if self.state.folder_root is None:
                 self.state.first_listed(data.folders[0])
                 self.listed.emit(data.folders[1:])

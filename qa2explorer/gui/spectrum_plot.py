@@ -7,7 +7,6 @@ import numpy as np
 import pyqtgraph as pg
 
 from ..imaging.coords import C_KMS
-from ..imaging.spectra import Spectrum
 
 
 class SpectrumPlot(pg.PlotWidget):
@@ -89,7 +88,3 @@ class SpectrumPlot(pg.PlotWidget):
     def mark_channel(self, channel: int) -> None:
         if self.axis_values is not None and 0 <= channel < len(self.axis_values):
             self.marker.setValue(float(self.axis_values[channel]))
-
-    def show_spectrum(self, spectrum: Spectrum) -> None:
-        where = f"pixel {spectrum.x}, {spectrum.y}" + (f" (box {spectrum.box})" if spectrum.box > 1 else "")
-        self.show_values(spectrum.values, where)

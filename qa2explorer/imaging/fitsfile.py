@@ -53,10 +53,6 @@ class Layout:
     def plane_bytes(self) -> int:
         return self.nx * self.ny * self.dtype.itemsize
 
-    @property
-    def data_bytes(self) -> int:
-        return self.plane_bytes * self.nchan * self.nstokes
-
     def plane_index(self, chan: int, stokes: int = 0) -> int:
         if not (0 <= chan < self.nchan and 0 <= stokes < self.nstokes):
             raise FitsError(f"No plane for channel {chan}, Stokes index {stokes}: the image has {self.nchan} "

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import platformdirs
 
-from ..jobs import Cancelled, JobError
+from ..jobs import Cancelled, JobError, Reporter
+from .fitsfile import ImageFile
 
 DEFAULT_LIMIT_BYTES = 20 * 1000**3
 READ_CHUNK = 4 << 20
@@ -103,9 +104,25 @@ class GzCache:
             os.remove(victim)
             used -= size
 
-    def clear(self) -> None:
-        for path, _, _ in self.entries():
-            os.remove(path)
+
+def open_image(path: str, cache: GzCache | None = None, report: Reporter | None = None) -> ImageFile:
+    """An image ready for any read: a gzipped one is inflated into the cache first (once), with progress
+    through ``report`` when given."""
+    image = ImageFile(path)
+    if image.compressed:
+        progress = should_stop = None
+        if report is not None:
+            name = os.path.basename(path)
+            report.phase("inflate", f"Inflating {name} into the cache (once)…", 0.0)
+
+            def progress(done: int, total: int) -> None:
+                report.progress(done / max(1, total), f"Inflating {name}… {done / 1e6:,.0f} of {total / 1e6:,.0f} MB")
+
+            def should_stop() -> bool:
+                return report.token.cancelled
+
+        image.inflated = (cache or GzCache.default()).inflate(path, should_stop, progress)
+    return image
 
 
 _LOCKS: dict[str, threading.Lock] = {}

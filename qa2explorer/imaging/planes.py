@@ -31,6 +31,12 @@ class DisplaySettings:
     def with_(self, **changes) -> DisplaySettings:
         return replace(self, **changes)
 
+    def with_preset_levels(self, **changes) -> DisplaySettings:
+        """These settings for another image: manual levels belong to the shown one, so the default preset
+        takes their place."""
+        levels = self.levels if self.levels != "manual" else "99.5"
+        return replace(self, levels=levels, manual=None, **changes)
+
 
 @dataclass
 class PlaneView:

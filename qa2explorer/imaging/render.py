@@ -13,9 +13,9 @@ from astropy.utils.exceptions import AstropyWarning
 from ..jobs import JobError, Reporter
 from .coords import Coordinates
 from .fitsfile import ImageFile
-from .gzcache import GzCache
+from .gzcache import GzCache, open_image
 from .levels import STRETCHES, levels_for
-from .stats import beam_of, open_image
+from .stats import beam_of
 
 ASTROPY_STRETCH = {  # the same curves as levels.stretch (a test checks they agree)
     "linear": ("LinearStretch", {}),

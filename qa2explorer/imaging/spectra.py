@@ -8,8 +8,7 @@ import numpy as np
 
 from ..jobs import JobError, Reporter
 from .coords import Coordinates
-from .gzcache import GzCache
-from .stats import open_image
+from .gzcache import GzCache, open_image
 
 
 @dataclass

@@ -13,7 +13,7 @@ import numpy as np
 from ..jobs import JobError, Reporter
 from .beams import Beam, header_beam, median_beam, table_beams
 from .fitsfile import ImageFile
-from .gzcache import GzCache
+from .gzcache import GzCache, open_image
 from .siblings import companions
 
 MAD_TO_SIGMA = 1.4826
@@ -48,26 +48,6 @@ def robust_rms(values: np.ndarray) -> float:
     if values.size == 0:
         return float("nan")
     return float(MAD_TO_SIGMA * np.median(np.abs(values - np.median(values))))
-
-
-def open_image(path: str, cache: GzCache | None = None, report: Reporter | None = None) -> ImageFile:
-    """An image ready for any read: a gzipped one is inflated into the cache first (once), with progress
-    through ``report`` when given."""
-    image = ImageFile(path)
-    if image.compressed:
-        progress = should_stop = None
-        if report is not None:
-            name = os.path.basename(path)
-            report.phase("inflate", f"Inflating {name} into the cache (once)…", 0.0)
-
-            def progress(done: int, total: int) -> None:
-                report.progress(done / max(1, total), f"Inflating {name}… {done / 1e6:,.0f} of {total / 1e6:,.0f} MB")
-
-            def should_stop() -> bool:
-                return report.token.cancelled
-
-        image.inflated = (cache or GzCache.default()).inflate(path, should_stop, progress)
-    return image
 
 
 def beam_of(image: ImageFile, channel: int | None, stokes: int = 0) -> Beam | None:

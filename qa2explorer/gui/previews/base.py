@@ -2,10 +2,10 @@
 widget that shows it.
 
 A preview is a ``QWidget`` subclass with a class method ``accepts(node)`` and ``show_node(node)``; it
-registers itself with ``@register(priority)`` in its own module. The preview area creates each preview once,
-when first needed, and asks the registry which one fits the selected item: the accepting preview with the
-highest priority wins (a FITS image viewer registered above the header preview replaces it without touching
-anything else).
+registers itself with ``@register`` in its own module (or, when its libraries are heavy, is registered by
+name with :func:`register_lazy`). The preview area creates each preview once, when first needed, and asks the
+registry which one fits the selected item: the accepting preview with the highest ``priority`` wins (the
+image viewer, above the fallback that only offers the desktop's application).
 """
 
 from __future__ import annotations
@@ -104,10 +104,6 @@ def preview_for(node: Node) -> type[Preview] | None:
         if entry.accepts(node):
             return entry.load() if isinstance(entry, LazyPreview) else entry
     return None
-
-
-def registered() -> list[type[Preview] | LazyPreview]:
-    return list(_REGISTRY)
 
 
 def warm_up(_token=None, _report=None) -> int:

@@ -56,9 +56,6 @@ class FolderPagePreview(Preview):
     def clear(self) -> None:
         self.drop_reads()
 
-    def show_html(self, html: str) -> None:
-        self.browser.setHtml(html)
-
     def toPlainText(self) -> str:  # noqa: N802  (reads like the browser it wraps)
         return self.browser.toPlainText()
 

@@ -5,11 +5,12 @@ a clicked pixel, the image's facts and its header with search."""
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,14 +36,14 @@ from ...delivery.scan import Node
 from ...imaging.beams import Beam, header_beam, table_beams
 from ...imaging.coords import Coordinates
 from ...imaging.fitsfile import STOKES_NAMES, ImageFile
-from ...imaging.gzcache import GzCache
+from ...imaging.gzcache import GzCache, open_image
 from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
 from ...imaging.moments import quick_look
 from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
 from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
-from ...imaging.stats import ImageStats, image_stats, open_image
+from ...imaging.stats import ImageStats, image_stats
 from ..image_canvas import ImageCanvas
 from ..levels_histogram import LevelsHistogram
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
@@ -90,10 +91,11 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
 
 @dataclass
 class SetPlanes:
-    """What the image set adds to one channel: contours to draw, and the pb plane for the flat-noise view."""
+    """What the image set adds to one channel: contours to draw ("pb" or "mask", xs, ys, colour, width), and
+    the pb plane, which the flat-noise view of that channel reuses."""
 
     channel: int
-    lines: list
+    lines: list[tuple[str, np.ndarray, np.ndarray, str, float]]
     pb_plane: np.ndarray | None
 
 
@@ -104,12 +106,12 @@ def set_planes(opened: OpenedImage, channel: int, report) -> SetPlanes:
         pb = open_image(opened.pb, report=report)
         pb_plane = pb.plane(min(channel, pb.layout.nchan - 1))
         for level, (xs, ys) in trace(pb_plane, PB_LEVELS, PB_SIDE).items():
-            lines.append((xs, ys, PB_COLOURS[level], 1.0))
+            lines.append(("pb", xs, ys, PB_COLOURS[level], 1.0))
     if opened.mask:
         mask = open_image(opened.mask, report=report)
         plane = (np.nan_to_num(mask.plane(min(channel, mask.layout.nchan - 1))) > 0).astype(np.float32)
         xs, ys = trace(plane, (0.5,), MASK_SIDE)[0.5]
-        lines.append((xs, ys, "#ffffff", 1.4))
+        lines.append(("mask", xs, ys, "#ffffff", 1.4))
     return SetPlanes(channel, lines, pb_plane)
 
 
@@ -316,8 +318,7 @@ class ImagePreview(Preview):
         self.clear()
         self._path = path = node.path
         self.note.setText("Reading the image…")
-        settings = self.settings.with_(channel=0, stokes=0, levels=self.settings.levels if self.settings.levels
-                                       != "manual" else "99.5", manual=None)  # fmt: skip
+        settings = self.settings.with_preset_levels(channel=0, stokes=0)
         self.read(lambda: open_for_view(path, settings), self._opened, self._failed)
 
     def clear(self) -> None:
@@ -422,12 +423,9 @@ class ImagePreview(Preview):
         if planes is None:
             self.canvas.set_contours([])
             return
-        lines = []
-        for xs, ys, colour, width in planes.lines:
-            is_mask = colour == "#ffffff"
-            if (is_mask and self.mask_box.isChecked()) or (not is_mask and self.pb_box.isChecked()):
-                lines.append((xs, ys, colour, width))
-        self.canvas.set_contours(lines)
+        shown = {"pb": self.pb_box.isChecked(), "mask": self.mask_box.isChecked()}
+        self.canvas.set_contours([(xs, ys, colour, width) for kind, xs, ys, colour, width in planes.lines
+                                  if shown[kind]])  # fmt: skip
 
     def _stats_ready(self, stats: ImageStats) -> None:
         where = "pb annulus 0.2–0.3" if stats.method == "pb_annulus" else "whole image: no pb"
@@ -461,13 +459,8 @@ class ImagePreview(Preview):
         self.channel_row.setEnabled(False)
         self.note.setText("Gzipped cube: inflating it once into the cache for the other channels and spectra…")
 
-        def job(token, report):
-            def progress(done: int, total: int) -> None:
-                report.progress(done / max(1, total), f"Inflating… {done / 1e6:,.0f} of {total / 1e6:,.0f} MB")
-
-            return GzCache.default().inflate(path, lambda: token.cancelled, progress)
-
-        handle = self.context.runner.start(job, slot=f"{self.slot}:inflate", name="inflate")
+        handle = self.context.runner.start(lambda _t, report: open_image(path, report=report).inflated,
+                                           slot=f"{self.slot}:inflate", name="inflate")  # fmt: skip
         handle.progress.connect(lambda e: self.note.setText(e.message))
         handle.result.connect(self._inflated)
         handle.failed.connect(lambda m: self.note.setText(f"Cannot inflate this file: {m}"))
@@ -512,20 +505,23 @@ class ImagePreview(Preview):
         if self.opened is None or self.view is None:
             return
         settings = self.settings.with_(**changes)
-        opened, data = self.opened, (None if reread else self.view.data)
-        if settings.channel != self.view.settings.channel or settings.stokes != self.view.settings.stokes:
-            data = None
-
-        if settings.flat_noise != self.view.settings.flat_noise:
-            data = None
+        shown = self.view.settings
+        same_plane = (settings.channel, settings.stokes, settings.flat_noise) == (
+            shown.channel,
+            shown.stokes,
+            shown.flat_noise,
+        )
+        opened, data = self.opened, (self.view.data if same_plane and not reread else None)
+        read_pb = self._set.pb_plane if self._set is not None and self._set.channel == settings.channel else None
 
         def job(_token, report):
             plane = data
             if settings.flat_noise and opened.pb and plane is None:
-                pb = open_image(opened.pb, report=report)
-                plane = opened.image.plane(settings.channel, settings.stokes) * pb.plane(
-                    min(settings.channel, pb.layout.nchan - 1)
-                )
+                pb_plane = read_pb
+                if pb_plane is None:
+                    pb = open_image(opened.pb, report=report)
+                    pb_plane = pb.plane(min(settings.channel, pb.layout.nchan - 1))
+                plane = opened.image.plane(settings.channel, settings.stokes) * pb_plane
             return prepare_plane(opened.image, settings, opened.beams, opened.beam, plane)
 
         self.settings = settings
@@ -581,9 +577,8 @@ class ImagePreview(Preview):
         self.low_edit.setEnabled(manual)
         self.high_edit.setEnabled(manual)
         self.histogram.setVisible(manual)
-        if manual and self.view is not None:
-            self.histogram.show_histogram(self.view.data, self.view.lo, self.view.hi)
         if manual and self.view is not None:  # the shown levels become the manual ones: nothing to redraw
+            self.histogram.show_histogram(self.view.data, self.view.lo, self.view.hi)
             self.settings = self.settings.with_(levels="manual", manual=(self.view.lo, self.view.hi))
         elif not manual:
             self._apply(levels=key, manual=None)
@@ -616,9 +611,7 @@ class ImagePreview(Preview):
             look = quick_look(image, kind, first, last, settings.stokes,
                               on_progress=lambda f: report.progress(f, f"Computing the {kind}… {f:.0%}"),
                               should_stop=lambda: token.cancelled)  # fmt: skip
-            return look, prepare_plane(image, settings.with_(levels=settings.levels if settings.levels != "manual"
-                                                                else "99.5", manual=None),
-                                       None, None, look.data)  # fmt: skip
+            return look, prepare_plane(image, settings.with_preset_levels(), None, None, look.data)
 
         handle = self.context.runner.start(job, slot=f"{self.slot}:plane", name="quick look")
         handle.progress.connect(lambda e: self.note.setText(e.message))
@@ -717,16 +710,10 @@ def _si(value: float, unit: str) -> str:
     return f"{value:.3g} {unit}"
 
 
-class _quiet:
-    """Set widgets without their signals firing."""
-
-    def __init__(self, *widgets):
-        self.widgets = widgets
-
-    def __enter__(self):
-        for w in self.widgets:
-            w.blockSignals(True)
-
-    def __exit__(self, *exc):
-        for w in self.widgets:
-            w.blockSignals(False)
+@contextmanager
+def _quiet(*widgets):
+    """Set widgets without their signals firing (Qt's QSignalBlocker, for several at once)."""
+    with ExitStack() as stack:
+        for widget in widgets:
+            stack.enter_context(QSignalBlocker(widget))
+        yield
