@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -21,50 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..delivery.describe import describe
-from ..delivery.names import readable
 from ..delivery.scan import Node
-from ..present.labels import drop_mous_prefix, field_rows, fit_name
+from ..present.labels import field_rows
 from ..words import human_size
 from .file_actions import FileActions
 from .icons import icon_for
+from .panels import ElidedLabel
 from .previews import Preview
 
 FIELDS_MAX_SHARE = 0.45  # the fields table takes at most this share of the page; the preview the rest
-
-
-class ElidedLabel(QLabel):
-    """One line that never widens the page (so it never moves the window's split). Too long, a name drops its
-    ``member.<MOUS>.`` prefix and then its middle (:func:`~qa2explorer.present.labels.fit_name`); with
-    ``ElideMiddle`` any text just loses its middle. The whole text is in the tooltip and :meth:`full_text`."""
-
-    def __init__(self, mode: Qt.TextElideMode = Qt.TextElideMode.ElideLeft, parent=None):
-        super().__init__(parent)
-        self._full = ""
-        self._mode = mode
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = readable(text)
-        self.setToolTip(self._full)
-        self._fit()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        metrics, width = self.fontMetrics(), max(0, self.width() - 2)
-        if self._mode == Qt.TextElideMode.ElideMiddle:
-            self.setText(metrics.elidedText(self._full, self._mode, width))
-            return
-        prefix = self._full[: len(self._full) - len(drop_mous_prefix(self._full))]
-        self.setText(fit_name(self._full, prefix, lambda text: metrics.horizontalAdvance(text) <= width))
 
 
 class FilePage(QWidget):

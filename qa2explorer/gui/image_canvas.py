@@ -49,6 +49,9 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
         self.beam.setZValue(10)
         self.plot.addItem(self.beam)
         self.beam.hide()
+        self.marker = pg.ScatterPlotItem(symbol="+", size=14, pen=pg.mkPen("#00e5ff", width=1.5), brush=None)
+        self.marker.setZValue(11)
+        self.plot.addItem(self.marker)
         self._shape: tuple[int, int] | None = None
         self._contours: list[pg.PlotDataItem] = []
         self.scene().sigMouseMoved.connect(self._moved)
@@ -76,11 +79,16 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
             self.plot.addItem(item)
             self._contours.append(item)
 
+    def set_marker(self, x: float | None, y: float | None) -> None:
+        """A cross at pixel (x, y), e.g. where the cursor is in a linked view; None hides it."""
+        self.marker.setData([] if x is None else [x + 0.5], [] if y is None else [y + 0.5])
+
     def reset(self) -> None:
         """Show nothing. (Not ``clear``: GraphicsLayoutWidget binds that name, per instance, to emptying its
         layout, which would remove the plot itself.)"""
         self.set_contours([])
         self.item.clear()
+        self.marker.setData([], [])
         self.beam.hide()
         self._shape = None
 

@@ -1,10 +1,10 @@
-"""Small widgets of the main window: the inline message bar and the welcome page."""
+"""Small widgets of the main window: the inline message bar, the welcome page, a label that elides names."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..delivery.names import readable
+from ..present.labels import drop_mous_prefix, fit_name
 from .icons import app_icon, named
 
 _BAR_STYLES = {
@@ -125,3 +127,38 @@ class WelcomePage(QWidget):
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))
+
+
+class ElidedLabel(QLabel):
+    """One line that never widens the page (so it never moves the window's split). Too long, a name drops its
+    ``member.<MOUS>.`` prefix and then its middle (:func:`~qa2explorer.present.labels.fit_name`); with
+    ``ElideMiddle`` any text just loses its middle. The whole text is in the tooltip and :meth:`full_text`."""
+
+    def __init__(self, mode: Qt.TextElideMode = Qt.TextElideMode.ElideLeft, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self._mode = mode
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = readable(text)
+        self.setToolTip(self._full)
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics, width = self.fontMetrics(), max(0, self.width() - 2)
+        if self._mode == Qt.TextElideMode.ElideMiddle:
+            self.setText(metrics.elidedText(self._full, self._mode, width))
+            return
+        prefix = self._full[: len(self._full) - len(drop_mous_prefix(self._full))]
+        self.setText(fit_name(self._full, prefix, lambda text: metrics.horizontalAdvance(text) <= width))

@@ -102,3 +102,25 @@ def _positive(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return v if v > 0 else None
+
+
+def pixel_mapping(a: Coordinates, b: Coordinates) -> tuple[float, float, float, float]:
+    """(sx, ox, sy, oy) taking a pixel of image ``a`` to the pixel of image ``b`` at the same sky position,
+    ``x_b = sx * x_a + ox`` (linear near ``a``'s centre, which is all two images of one field need); the
+    identity when either has no celestial WCS."""
+    cx, cy = (a.layout.nx - 1) / 2.0, (a.layout.ny - 1) / 2.0
+    step = max(1.0, min(a.layout.nx, a.layout.ny) / 4.0)
+    points = []
+    for x, y in ((cx, cy), (cx + step, cy), (cx, cy + step)):
+        sky = a.sky(x, y)
+        mapped = b.pixel_of(*sky) if sky is not None else None
+        if mapped is None or not all(np.isfinite(mapped)):
+            return 1.0, 0.0, 1.0, 0.0
+        points.append(mapped)
+    (x0, y0), (x1, _), (_, y2) = points
+    sx, sy = (x1 - x0) / step, (y2 - y0) / step
+    ox, oy = x0 - sx * cx, y0 - sy * cy
+    same_grid = abs(sx - 1) < 1e-6 and abs(sy - 1) < 1e-6 and abs(ox) < 1e-3 and abs(oy) < 1e-3
+    if same_grid or not (sx > 0 and sy > 0):
+        return 1.0, 0.0, 1.0, 0.0
+    return sx, ox, sy, oy

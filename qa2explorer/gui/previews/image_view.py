@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSlider,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -40,10 +42,12 @@ from ...imaging.gzcache import GzCache, open_image
 from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
 from ...imaging.moments import quick_look
+from ...imaging.partners import Partner, comparison_partners
 from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
 from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats
+from ..compare_view import CompareView
 from ..image_canvas import ImageCanvas
 from ..levels_histogram import LevelsHistogram
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
@@ -69,6 +73,7 @@ class OpenedImage:
     mask: str | None
     in_set: bool  # an image that has a set (pbcor or image layer), whether or not its pb and mask are here
     continuum_hz: list[tuple[float, float]]  # the member's cont.dat ranges for this target and spw (cubes)
+    partners: list[Partner]  # what it can be compared with, side by side
 
 
 def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
@@ -86,7 +91,7 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     if member is not None and (cont := read_member_cont_dat(member)) is not None:
         continuum = [(lo, hi) for lo, hi, _frame in ranges_for(parse_cont_dat(cont), d.target, d.spws)]
     return OpenedImage(image, Coordinates(image.header, image.layout), beams, beam, first, text,
-                       found.get("pb"), found.get("mask"), in_set, continuum)  # fmt: skip
+                       found.get("pb"), found.get("mask"), in_set, continuum, comparison_partners(path))  # fmt: skip
 
 
 @dataclass
@@ -183,6 +188,13 @@ class ImagePreview(Preview):
         self.export_button.setText("Export PNG…")
         self.export_button.setToolTip("Save this plane as a PNG with sky axes, the beam and a colour bar")
         self.export_button.clicked.connect(self._choose_export)
+        self.compare_button = QToolButton()
+        self.compare_button.setText("Compare with")
+        self.compare_button.setToolTip("Show this image beside another of its target, with linked zoom, pan, "
+                                       "levels and channel")  # fmt: skip
+        self.compare_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.compare_button.setMenu(QMenu(self.compare_button))
+        self.compare_view: CompareView | None = None  # made on first use
 
         self.pb_box = QCheckBox("pb 0.2 / 0.3 / 0.5")
         self.pb_box.setToolTip("Primary-beam contours: where the pb falls to 20, 30 and 50 % (the noise rms is "
@@ -292,7 +304,9 @@ class ImagePreview(Preview):
         lbox.addWidget(self.split, 1)
         lbox.addWidget(self.note)
         self.tabs = QTabWidget()
-        self.tabs.addTab(image_page, "Image")
+        self.image_stack = QStackedWidget()  # the image, or the comparison of two
+        self.image_stack.addWidget(image_page)
+        self.tabs.addTab(self.image_stack, "Image")
         self.beam_plot = pg.PlotWidget()
         self.beam_plot.setMenuEnabled(False)
         self.beam_plot.setBackground(self.palette().color(self.backgroundRole()))
@@ -307,7 +321,12 @@ class ImagePreview(Preview):
         fbox.addWidget(self.beam_plot, 1)
         self.tabs.addTab(facts_page, "Facts")
         self.tabs.addTab(header_page, "Header")
-        self.tabs.setCornerWidget(self.export_button)
+        corner = QWidget()
+        cbox = QHBoxLayout(corner)
+        cbox.setContentsMargins(0, 0, 0, 0)
+        cbox.addWidget(self.compare_button)
+        cbox.addWidget(self.export_button)
+        self.tabs.setCornerWidget(corner)
         self.tabs.currentChanged.connect(lambda _i: self.facts.resizeRowsToContents())  # wrapped at its real width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -323,6 +342,7 @@ class ImagePreview(Preview):
 
     def clear(self) -> None:
         self.drop_reads()
+        self._end_comparison()
         for slot in ("plane", "spectrum", "inflate", "set", "stats"):
             self.context.runner.cancel(f"{self.slot}:{slot}")
         self._player.stop()
@@ -375,11 +395,41 @@ class ImagePreview(Preview):
             frame = opened.coords.specsys or "frame not in the header"
             self.channel_label.setToolTip(f"Velocities: radio convention, v = c (1 − f / f₀), {frame}")
         self.note.setText("")
+        self._setup_partners(opened.partners)
         self._setup_set(opened)
         if cube and not image.seekable:
             self._inflate()
         elif cube:
             self.note.setText("Click the image for the spectrum at that pixel; ←/→ step channels.")
+
+    # -- side by side --------------------------------------------------------------------------------------
+    def _setup_partners(self, partners: list[Partner]) -> None:
+        menu = self.compare_button.menu()
+        menu.clear()
+        for partner in partners:
+            menu.addAction(partner.label).triggered.connect(lambda _c=False, p=partner: self.compare_with(p))
+        self.compare_button.setEnabled(bool(partners))
+        self.compare_button.setToolTip(
+            "Show this image beside another of its target, with linked zoom, pan, levels and channel"
+            if partners
+            else "Nothing to compare with beside this image: no self-calibrated twin, spectral index or other spw"
+        )
+
+    def compare_with(self, partner: Partner) -> CompareView:
+        """Show the image beside ``partner`` (in place of the single image, until "Back")."""
+        if self.compare_view is None:
+            self.compare_view = CompareView(self.context)
+            self.compare_view.closed.connect(self._end_comparison)
+            self.image_stack.addWidget(self.compare_view)
+        self.tabs.setCurrentIndex(0)
+        self.image_stack.setCurrentWidget(self.compare_view)
+        self.compare_view.compare(self._path, partner, self.settings)
+        return self.compare_view
+
+    def _end_comparison(self) -> None:
+        if self.compare_view is not None:
+            self.compare_view.stop()
+        self.image_stack.setCurrentIndex(0)
 
     # -- the image set: pb and mask contours, flat noise, statistics ---------------------------------------
     def _setup_set(self, opened: OpenedImage) -> None:
