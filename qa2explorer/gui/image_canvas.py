@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QPointF, Qt, Signal  # noqa: E402
 from PySide6.QtGui import QBrush, QColor, QPen  # noqa: E402
-from PySide6.QtWidgets import QGraphicsEllipseItem  # noqa: E402
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsRectItem  # noqa: E402
 
 from ..imaging.planes import PlaneView  # noqa: E402
 
@@ -52,6 +52,11 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
         self.marker = pg.ScatterPlotItem(symbol="+", size=14, pen=pg.mkPen("#00e5ff", width=1.5), brush=None)
         self.marker.setZValue(11)
         self.plot.addItem(self.marker)
+        self.box = QGraphicsRectItem()  # the pixel or box of the spectrum shown
+        self.box.setPen(QPen(QColor("#00e5ff"), 0))
+        self.box.setZValue(11)
+        self.plot.addItem(self.box)
+        self.box.hide()
         self._shape: tuple[int, int] | None = None
         self._contours: list[pg.PlotDataItem] = []
         self.scene().sigMouseMoved.connect(self._moved)
@@ -83,12 +88,19 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
         """A cross at pixel (x, y), e.g. where the cursor is in a linked view; None hides it."""
         self.marker.setData([] if x is None else [x + 0.5], [] if y is None else [y + 0.5])
 
+    def set_box(self, x: int, y: int, size: int) -> None:
+        """Outline the ``size`` × ``size`` pixels centred on pixel (x, y)."""
+        half = size // 2
+        self.box.setRect(x - half, y - half, size, size)  # pixel x spans x .. x + 1 in view coordinates
+        self.box.show()
+
     def reset(self) -> None:
         """Show nothing. (Not ``clear``: GraphicsLayoutWidget binds that name, per instance, to emptying its
         layout, which would remove the plot itself.)"""
         self.set_contours([])
         self.item.clear()
         self.marker.setData([], [])
+        self.box.hide()
         self.beam.hide()
         self._shape = None
 

@@ -23,6 +23,7 @@ class SpectrumPlot(pg.PlotWidget):
         self._ranges_hz: list[tuple[float, float]] = []
         self._regions: list[pg.LinearRegionItem] = []
         self._to_axis = None  # Hz -> x axis value
+        self.getAxis("left").enableAutoSIPrefix(False)  # "Jy/beam (x0.001)" reads worse than the values
         self.setMinimumHeight(120)
 
     def set_continuum(self, ranges_hz: list[tuple[float, float]]) -> None:

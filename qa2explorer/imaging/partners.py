@@ -96,3 +96,28 @@ def masked_alpha(alpha: np.ndarray, error: np.ndarray | None, limit: float = ALP
     with np.errstate(invalid="ignore"):
         out[~(np.abs(error) <= limit)] = np.nan
     return out
+
+
+def other_rest_frequencies(path: str, rest_hz: float | None, partners: list[Partner]) -> list[tuple[str, float]]:
+    """(spw label, rest frequency in Hz) of the target's other cubes beside ``path`` whose rest frequency
+    differs from ``rest_hz`` (``partners``: from :func:`comparison_partners`): their velocities refer to
+    another line, which a user comparing velocities needs to know. Headers only; unreadable files are
+    skipped."""
+    from .fitsfile import FitsError, ImageFile
+
+    me = decode(os.path.basename(path))
+    if me.specmode != "cube" or not rest_hz:
+        return []
+    out = []
+    for partner in partners:
+        d = decode(os.path.basename(partner.path))
+        if d.specmode != "cube" or partner.kind != SPW:
+            continue
+        try:
+            header = ImageFile(partner.path).header
+            other = float(header.get("RESTFRQ", header.get("RESTFREQ", 0.0)) or 0.0)
+        except (FitsError, ValueError, TypeError):
+            continue
+        if other > 0 and abs(other - rest_hz) > 1.0:  # 1 Hz: the same line written twice
+            out.append((_spws(d), other))
+    return out

@@ -307,3 +307,32 @@ def test_a_target_page_shows_thumbnails_of_its_image_sets(qtbot, window, demo_pr
         assert path.startswith(os.environ["XDG_CACHE_HOME"])  # made in the cache, never in the delivery
         image = QImage(path)
         assert not image.isNull() and max(image.width(), image.height()) <= 128
+
+
+def test_a_box_spectrum_is_the_mean_of_its_pixels_and_other_rest_frequencies_are_said(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    path = os.path.join(demo_project, PRODUCT, CUBE)
+    viewer = viewer_for(qtbot, window, path)
+    data = fits.getdata(path)[0]
+    title = viewer.spectrum.getPlotItem().titleLabel
+
+    def spectrum_of(box):
+        text = "pixel 60, 50" if box == 1 else f"mean of {box} × {box} pixels around 60, 50"
+        qtbot.waitUntil(lambda: title.text.startswith(text) and "reading" not in title.text, timeout=10_000)
+        return viewer.spectrum.curve.getData()[1]
+
+    viewer.box_spin.setValue(5)
+    viewer.canvas.clicked.emit(60, 50)
+    np.testing.assert_allclose(spectrum_of(5), np.nanmean(data[:, 48:53, 58:63], axis=(1, 2)), rtol=1e-6)
+    rect = viewer.canvas.box.rect()
+    assert (rect.x(), rect.y(), rect.width(), rect.height()) == (58, 48, 5, 5) and viewer.canvas.box.isVisible()
+    viewer.box_spin.setValue(2)  # even: the next odd size, and the spectrum of the clicked pixel follows
+    assert viewer.box_spin.value() == 3
+    np.testing.assert_allclose(spectrum_of(3), np.nanmean(data[:, 49:52, 59:62], axis=(1, 2)), rtol=1e-6)
+    viewer.box_spin.setValue(1)
+    np.testing.assert_allclose(spectrum_of(1), data[:, 50, 60], rtol=1e-6)
+    note = viewer.rest_info.text()  # spw 17 is CO(2-1); the demo's other spws have their own lines
+    assert viewer.rest_info.isVisible()
+    assert "Other cubes of this target have other rest frequencies" in note and "spw 19 231.9000 GHz" in note
+    facts = {viewer.facts.item(i, 0).text(): viewer.facts.item(i, 1).text() for i in range(viewer.facts.rowCount())}
+    assert "spw 21: 244.000000 GHz" in facts["Other rest frequencies"]

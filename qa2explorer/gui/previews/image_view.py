@@ -42,7 +42,7 @@ from ...imaging.gzcache import GzCache, open_image
 from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
 from ...imaging.moments import quick_look
-from ...imaging.partners import Partner, comparison_partners
+from ...imaging.partners import Partner, comparison_partners, other_rest_frequencies
 from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
 from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
@@ -74,6 +74,7 @@ class OpenedImage:
     in_set: bool  # an image that has a set (pbcor or image layer), whether or not its pb and mask are here
     continuum_hz: list[tuple[float, float]]  # the member's cont.dat ranges for this target and spw (cubes)
     partners: list[Partner]  # what it can be compared with, side by side
+    other_rests: list[tuple[str, float]]  # the target's other cubes with another rest frequency (spw, Hz)
 
 
 def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
@@ -90,8 +91,11 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     member = member_of_product(path) if image.layout.nchan > 1 and d.kind == "image_product" else None
     if member is not None and (cont := read_member_cont_dat(member)) is not None:
         continuum = [(lo, hi) for lo, hi, _frame in ranges_for(parse_cont_dat(cont), d.target, d.spws)]
-    return OpenedImage(image, Coordinates(image.header, image.layout), beams, beam, first, text,
-                       found.get("pb"), found.get("mask"), in_set, continuum, comparison_partners(path))  # fmt: skip
+    coords = Coordinates(image.header, image.layout)
+    partners = comparison_partners(path)
+    rests = other_rest_frequencies(path, coords.restfreq_hz, partners)
+    return OpenedImage(image, coords, beams, beam, first, text, found.get("pb"), found.get("mask"), in_set,
+                       continuum, partners, rests)  # fmt: skip
 
 
 @dataclass
@@ -225,6 +229,14 @@ class ImagePreview(Preview):
         sbox.addWidget(self.stats_label)
         self._set: SetPlanes | None = None
 
+        self.box_spin = QSpinBox()
+        self.box_spin.setRange(1, 101)
+        self.box_spin.setSingleStep(2)
+        self.box_spin.setPrefix("spectrum of ")
+        self.box_spin.setSuffix(" px box")
+        self.box_spin.setToolTip("Click the image: the spectrum of that pixel (1) or the mean of the N × N pixels "
+                                 "around it")  # fmt: skip
+        self.box_spin.valueChanged.connect(self._box_changed)
         self.look_combo = QComboBox()
         self.look_combo.addItem("channel", "channel")
         self.look_combo.addItem("moment 0", "moment0")
@@ -241,6 +253,7 @@ class ImagePreview(Preview):
         for w in (QLabel("Show"), self.look_combo, QLabel("channels"), self.look_from, QLabel("–"), self.look_to):
             lrow.addWidget(w)
         lrow.addStretch(1)
+        lrow.addWidget(self.box_spin)
         self.rest_edit = QLineEdit()
         self.rest_edit.setPlaceholderText("rest GHz")
         self.rest_edit.setToolTip("Rest frequency for velocities (GHz); empty: the header's RESTFRQ")
@@ -250,6 +263,7 @@ class ImagePreview(Preview):
         for edit in (self.rest_edit, self.z_edit):
             edit.setFixedWidth(80)
             edit.editingFinished.connect(self._velocity_reference)
+        self._clicked: tuple[int, int] | None = None
         self.rest_hz: float | None = None
         self.redshift: float | None = None
         self.channel_row = QWidget()
@@ -274,6 +288,9 @@ class ImagePreview(Preview):
         controls.addWidget(self.stokes_combo)
         controls.addStretch(1)
 
+        self.rest_info = QLabel()  # the target's other cubes refer their velocities to other lines
+        self.rest_info.setWordWrap(True)
+        self.rest_info.hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(mid);")
@@ -299,6 +316,7 @@ class ImagePreview(Preview):
         lbox.addLayout(controls)
         lbox.addWidget(self.histogram)
         lbox.addWidget(self.channel_row)
+        lbox.addWidget(self.rest_info)
         lbox.addWidget(self.look_row)
         lbox.addWidget(self.set_row)
         lbox.addWidget(self.split, 1)
@@ -347,7 +365,7 @@ class ImagePreview(Preview):
             self.context.runner.cancel(f"{self.slot}:{slot}")
         self._player.stop()
         self.play.setChecked(False)
-        self.opened = self.view = self._set = None
+        self.opened = self.view = self._set = self._clicked = None
         self.unit_override = None
         self.stats_label.clear()
         self.canvas.reset()
@@ -356,6 +374,7 @@ class ImagePreview(Preview):
         self.facts.setRowCount(0)
         self.header_view.clear()
         self.note.clear()
+        self.rest_info.hide()
 
     def _failed(self, message: str) -> None:
         self.canvas.reset()
@@ -400,7 +419,10 @@ class ImagePreview(Preview):
         if cube and not image.seekable:
             self._inflate()
         elif cube:
-            self.note.setText("Click the image for the spectrum at that pixel; ←/→ step channels.")
+            self.note.setText("Click the image for the spectrum at that pixel (or the box around it); ←/→ step "
+                              "channels.")  # fmt: skip
+        self.rest_info.setText(_rest_note(opened.other_rests))
+        self.rest_info.setVisible(bool(opened.other_rests))
 
     # -- side by side --------------------------------------------------------------------------------------
     def _setup_partners(self, partners: list[Partner]) -> None:
@@ -489,6 +511,9 @@ class ImagePreview(Preview):
     def _fill_facts(self) -> None:
         o = self.opened
         rows = image_facts(o.image, o.coords, o.beams, o.beam)
+        if o.other_rests:
+            rows.append(("Other rest frequencies", "; ".join(f"{spw}: {hz / 1e9:.6f} GHz" for spw, hz in o.other_rests)
+                         + " (the target's other cubes: their velocities refer to those)"))  # fmt: skip
         self.facts.setRowCount(len(rows))
         for i, (label, value) in enumerate(rows):
             self.facts.setItem(i, 0, QTableWidgetItem(label))
@@ -701,6 +726,12 @@ class ImagePreview(Preview):
         bits.append(shown)
         self.context.status("   ".join(bits))
 
+    def _box_changed(self, box: int) -> None:
+        if box % 2 == 0:  # centred on the pixel: odd sizes only
+            self.box_spin.setValue(box + 1)
+        elif self._clicked is not None:
+            self._spectrum_at(*self._clicked)
+
     def _spectrum_at(self, x: int, y: int) -> None:
         if self.opened is None or self.opened.image.layout.nchan < 2:
             return
@@ -708,15 +739,18 @@ class ImagePreview(Preview):
         if not image.seekable:
             self.note.setText("The spectrum needs the cube inflated first (in progress).")
             return
-        stokes = self.settings.stokes
+        stokes, box = self.settings.stokes, self.box_spin.value()
+        self._clicked = (x, y)
+        self.canvas.set_box(x, y, box)
+        where = f"pixel {x}, {y}" if box == 1 else f"mean of {box} × {box} pixels around {x}, {y}"
 
         def job(token, report):
-            return image.spectrum(x, y, stokes, on_partial=lambda v: report.partial(v),
+            return image.spectrum(x, y, stokes, box=box, on_partial=lambda v: report.partial(v),
                                   should_stop=lambda: token.cancelled)  # fmt: skip
 
         handle = self.context.runner.start(job, slot=f"{self.slot}:spectrum", name="spectrum")
-        handle.partial.connect(lambda e: self.spectrum.show_values(e.data, f"pixel {x}, {y} (reading…)"))
-        handle.result.connect(lambda values: self.spectrum.show_values(values, f"pixel {x}, {y}"))
+        handle.partial.connect(lambda e: self.spectrum.show_values(e.data, f"{where} (reading…)"))
+        handle.result.connect(lambda values: self.spectrum.show_values(values, where))
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read the spectrum: {m}"))
 
     def _choose_export(self) -> None:
@@ -749,6 +783,13 @@ class ImagePreview(Preview):
             cursor.movePosition(cursor.MoveOperation.Start)
             self.header_view.edit.setTextCursor(cursor)
             self.header_view.edit.find(text)
+
+
+def _rest_note(others: list[tuple[str, float]]) -> str:
+    if not others:
+        return ""
+    listed = ", ".join(f"{spw} {hz / 1e9:.4f} GHz" for spw, hz in others)
+    return f"Other cubes of this target have other rest frequencies ({listed}): their velocities refer to those."
 
 
 def _si(value: float, unit: str) -> str:
