@@ -18,8 +18,6 @@ from .present.member import delivery_page, member_page
 from .present.text import page_lines
 from .words import plural
 
-COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum")
-
 
 def _out(text: str) -> None:
     """Write to stdout whatever the text holds: names that are not UTF-8 come back as ``\\udcxx`` escapes

@@ -6,13 +6,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli
+from . import __version__
 from .display import display_problem
+
+COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum")  # cli.py's; imported only for them
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if args_in and args_in[0] in cli.COMMANDS:
+    if args_in and args_in[0] in COMMANDS:
+        from . import cli
+
         return cli.main(args_in)
     parser = argparse.ArgumentParser(
         prog="qa2explorer",

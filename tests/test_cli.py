@@ -142,3 +142,11 @@ def test_a_broken_link_is_named_as_such(tmp_path):
     r = run("summary", str(link))
     assert r.returncode == 2 and r.stderr.decode().count("\n") == 1
     assert "is a broken link: it points to " + str(tmp_path / "moved-away") in r.stderr.decode()
+
+
+def test_the_entry_point_knows_every_headless_command_without_importing_them():
+    from qa2explorer.cli import build_parser
+    from qa2explorer.main import COMMANDS
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(COMMANDS) == set(sub.choices)

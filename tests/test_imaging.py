@@ -119,7 +119,7 @@ def test_spectra_equal_the_column_and_box_means():
 def test_world_positions_frequencies_and_velocities_match_astropy():
     image = ImageFile(M17_3D)
     coords = Coordinates(image.header, image.layout)
-    wcs = WCS(image.header)
+    wcs = WCS(image.header.to_astropy())
     ra, dec, freq = wcs.all_pix2world([[7, 11, 2]], 0)[0]
     assert coords.sky(7, 11) == pytest.approx((ra, dec), abs=1e-10)
     np.testing.assert_allclose(coords.frequencies_hz()[2], freq, rtol=1e-12)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..imaging.beams import Beam, header_beam
+from ..imaging.colormaps import NAMES as COLOUR_MAPS
 from ..imaging.coords import Coordinates, pixel_mapping
 from ..imaging.fitsfile import ImageFile
 from ..imaging.gzcache import open_image
@@ -32,8 +33,6 @@ from ..imaging.partners import ALPHA_ERROR_LIMIT, Partner, alpha_error_of, maske
 from ..imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
 from .image_canvas import ImageCanvas
 from .panels import ElidedLabel
-
-COLORMAPS = ("inferno", "viridis", "magma", "gray", "cubehelix", "coolwarm", "RdBu_r", "jet")
 
 
 @dataclass
@@ -118,7 +117,7 @@ class CompareView(QWidget):
             self.levels.addItem(PRESET_LABELS[key], key)
         self.levels.currentIndexChanged.connect(lambda _i: self._redraw(levels=self.levels.currentData()))
         self.cmap = QComboBox()
-        self.cmap.addItems(COLORMAPS)
+        self.cmap.addItems(COLOUR_MAPS)
         self.cmap.currentTextChanged.connect(lambda c: self._redraw(cmap=c))
         self.link_levels = QCheckBox("same levels")
         self.link_levels.setToolTip("Draw the right image with the left one's levels (images in the same unit)")

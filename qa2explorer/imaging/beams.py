@@ -6,8 +6,8 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from astropy.io import fits
-from astropy.utils.exceptions import AstropyWarning
+
+from .fitsheader import Header
 
 _TO_ARCSEC = {"arcsec": 1.0, "deg": 3600.0, "arcmin": 60.0, "rad": 206264.80624709636, "mas": 1e-3}
 
@@ -25,7 +25,7 @@ class Beam:
         return f'{self.bmaj_arcsec:.3g}" × {self.bmin_arcsec:.3g}", PA {self.bpa_deg:.1f}°'
 
 
-def header_beam(header: fits.Header) -> Beam | None:
+def header_beam(header: Header) -> Beam | None:
     """The single beam of the header (degrees there), or None."""
     try:
         bmaj, bmin = float(header["BMAJ"]), float(header["BMIN"])
@@ -37,6 +37,9 @@ def header_beam(header: fits.Header) -> Beam | None:
 def table_beams(path: str, nchan: int, stokes: int = 0) -> list[Beam] | None:
     """The per-channel beams of Stokes plane ``stokes`` from the BEAMS extension of a plain FITS file,
     or None when it has none. Reads the table only (the image data is memory-mapped, not read)."""
+    from astropy.io import fits
+    from astropy.utils.exceptions import AstropyWarning
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AstropyWarning)
         try:

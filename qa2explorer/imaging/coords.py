@@ -5,24 +5,25 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from astropy import units as u
-from astropy.coordinates import Angle
-from astropy.io import fits
-from astropy.utils.exceptions import AstropyWarning
-from astropy.wcs import WCS, FITSFixedWarning
 
 from .fitsfile import Layout
+from .fitsheader import Header
 
 C_KMS = 299792.458
 
 
 class Coordinates:
-    def __init__(self, header: fits.Header, layout: Layout):
+    """Built from the header with astropy's WCS (imported here: build it in a job, not on the UI thread)."""
+
+    def __init__(self, header: Header, layout: Layout):
+        from astropy.utils.exceptions import AstropyWarning
+        from astropy.wcs import WCS, FITSFixedWarning
+
         self.layout = layout
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", (AstropyWarning, FITSFixedWarning))
             try:
-                wcs = WCS(header)
+                wcs = WCS(header.to_astropy() if isinstance(header, Header) else header)
                 self.celestial = wcs.celestial if wcs.has_celestial else None
             except Exception:  # a header astropy cannot turn into a WCS: no sky coordinates, said in the UI
                 self.celestial = None
@@ -55,8 +56,8 @@ class Coordinates:
         position = self.sky(x, y)
         if position is None:
             return "no sky coordinates in the header"
-        ra = Angle(position[0], u.deg).to_string(unit=u.hourangle, sep=":", precision=3, pad=True)
-        dec = Angle(position[1], u.deg).to_string(unit=u.deg, sep=":", precision=2, pad=True, alwayssign=True)
+        ra = sexagesimal((position[0] % 360.0) / 15.0, 3)
+        dec = sexagesimal(position[1], 2, signed=True)
         return f"{ra} {dec} ({self.frame})"
 
     def pixel_of(self, ra_deg: float, dec_deg: float) -> tuple[float, float] | None:
@@ -94,6 +95,18 @@ class Coordinates:
         if freqs is None or not rest:
             return None
         return C_KMS * (1.0 - freqs / rest)
+
+
+def sexagesimal(value: float, precision: int, signed: bool = False) -> str:
+    """12.5 -> '12:30:00.000' (hours or degrees), rounded once so that 59.9996 s carries into the minute."""
+    sign = "-" if value < 0 else "+" if signed else ""
+    scale = 10**precision
+    units = int(round(abs(value) * 3600 * scale))
+    whole, fraction = divmod(units, 3600 * scale)
+    minutes, rest = divmod(fraction, 60 * scale)
+    seconds, decimals = divmod(rest, scale)
+    tail = f".{decimals:0{precision}d}" if precision else ""
+    return f"{sign}{whole:02d}:{minutes:02d}:{seconds:02d}{tail}"
 
 
 def _positive(value) -> float | None:

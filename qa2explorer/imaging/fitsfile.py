@@ -17,10 +17,9 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from astropy.io import fits
-from astropy.utils.exceptions import AstropyWarning
 
 from ..jobs import JobError
+from .fitsheader import Header, HeaderError, read_header
 
 
 class FitsError(JobError):
@@ -79,7 +78,7 @@ STOKES_NAMES = {1: "I", 2: "Q", 3: "U", 4: "V", -1: "RR", -2: "LL", -3: "RL", -4
                 -7: "XY", -8: "YX"}  # fmt: skip
 
 
-def read_layout(header: fits.Header, data_offset: int) -> Layout:
+def read_layout(header: Header, data_offset: int) -> Layout:
     """The layout of the primary image described by ``header``. Raises :class:`FitsError` for files that are
     no image the viewer can show (one axis, several non-degenerate axes beyond spectral and Stokes)."""
     naxis = int(header.get("NAXIS", 0))
@@ -128,7 +127,7 @@ def read_layout(header: fits.Header, data_offset: int) -> Layout:
     )
 
 
-def _stokes_code(header: fits.Header, axis: int, index: int) -> int:
+def _stokes_code(header: Header, axis: int, index: int) -> int:
     n = axis + 1
     crval, cdelt, crpix = (float(header.get(f"{k}{n}", d)) for k, d in (("CRVAL", 1), ("CDELT", 1), ("CRPIX", 1)))
     return int(round(crval + (index + 1 - crpix) * cdelt))
@@ -254,16 +253,13 @@ class ImageFile:
         return out
 
 
-def _read_header(path: str, compressed: bool) -> tuple[fits.Header, int]:
+def _read_header(path: str, compressed: bool) -> tuple[Header, int]:
     opener = gzip.open if compressed else open
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", AstropyWarning)
-        with opener(path, "rb") as f:
-            try:
-                header = fits.Header.fromfile(f)
-            except (ValueError, OSError, EOFError) as exc:
-                raise FitsError(f"Not a readable FITS file: {exc}") from exc
-            return header, f.tell()
+    with opener(path, "rb") as f:
+        try:
+            return read_header(f)
+        except HeaderError as exc:
+            raise FitsError(f"Not a readable FITS file: {exc}.") from exc
 
 
 STREAM_CHUNK = 1 << 20

@@ -4,11 +4,11 @@ prepared off the UI thread (the UI only hands the result to the image widget).""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 
 import numpy as np
 
 from .beams import Beam
+from .colormaps import colormap_lut
 from .fitsfile import ImageFile
 from .levels import levels_for, scale_to_uint8
 
@@ -48,17 +48,6 @@ class PlaneView:
     hi: float
     lut: np.ndarray  # (256, 4) uint8 RGBA, the last entry used for blanks is transparent in the widget
     beam: Beam | None
-
-
-@cache
-def colormap_lut(name: str, reverse: bool = False) -> np.ndarray:
-    """A matplotlib colour map as a 256-entry RGBA table."""
-    import matplotlib
-
-    cmap = matplotlib.colormaps[name]
-    if reverse:
-        cmap = cmap.reversed()
-    return (cmap(np.linspace(0.0, 1.0, 256)) * 255 + 0.5).astype(np.uint8)
 
 
 def prepare_plane(image: ImageFile, settings: DisplaySettings, beams: list[Beam] | None = None,

@@ -8,7 +8,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from astropy.utils.exceptions import AstropyWarning
 
 from ..jobs import JobError, Reporter
 from .coords import Coordinates
@@ -60,6 +59,7 @@ def render_png(path: str, out: str, settings: RenderSettings, report: Reporter |
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from astropy.utils.exceptions import AstropyWarning
     from astropy.visualization import ImageNormalize
     from matplotlib.patches import Ellipse
 

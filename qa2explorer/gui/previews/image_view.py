@@ -36,6 +36,7 @@ from ...delivery.contdat import member_of_product, parse_cont_dat, ranges_for, r
 from ...delivery.names import decode
 from ...delivery.scan import Node
 from ...imaging.beams import Beam, header_beam, table_beams
+from ...imaging.colormaps import NAMES as COLOUR_MAPS
 from ...imaging.coords import Coordinates
 from ...imaging.fitsfile import STOKES_NAMES, ImageFile
 from ...imaging.gzcache import GzCache, open_image
@@ -57,7 +58,6 @@ from . import fits_image
 from .base import Preview
 
 PB_COLOURS = {0.2: "#4fc3f7", 0.3: "#81d4fa", 0.5: "#b3e5fc"}
-COLORMAPS = ("inferno", "viridis", "magma", "gray", "cubehelix", "coolwarm", "RdBu_r", "jet")
 PLAY_INTERVAL_MS = 120
 
 
@@ -83,7 +83,7 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     beams = table_beams(image.source, image.layout.nchan) if image.header.get("CASAMBM") and image.seekable else None
     beam = header_beam(image.header)
     first = prepare_plane(image, settings, beams, beam)
-    text = "\n".join(str(card).rstrip() for card in image.header.cards)
+    text = image.header.text()
     d = decode(os.path.basename(path))
     in_set = d.kind == "image_product" and d.layer in ("pbcor", "image") and not (d.taylor or "").startswith("alpha")
     found = companions(path) if in_set else {}
@@ -184,7 +184,7 @@ class ImagePreview(Preview):
             edit.setToolTip(tip)
             edit.editingFinished.connect(self._manual_levels)
         self.cmap_combo = QComboBox()
-        self.cmap_combo.addItems(COLORMAPS)
+        self.cmap_combo.addItems(COLOUR_MAPS)
         self.cmap_combo.currentTextChanged.connect(lambda c: self._apply(cmap=c))
         self.reverse_box = QCheckBox("reverse")
         self.reverse_box.toggled.connect(lambda r: self._apply(reverse=r))
