@@ -15,7 +15,7 @@ STEM = f"member.{layout.M12}.NGC_3627_sci"
 
 
 def compare(qtbot, viewer, kind, label_part=""):
-    partner = next(p for p in viewer.opened.partners if p.kind == kind and label_part in p.label)
+    partner = next(p for p in viewer.opened.details.partners if p.kind == kind and label_part in p.label)
     view = viewer.compare_with(partner)
     qtbot.waitUntil(lambda: view.views is not None, timeout=20_000)
     return view, partner
@@ -25,7 +25,7 @@ def test_selfcal_against_regular_cube_links_channel_levels_zoom_and_pan(qtbot, w
     open_and_wait(qtbot, window, demo_project)
     path = os.path.join(demo_project, PRODUCT, f"{STEM}.spw17.cube.I.pbcor.fits")
     viewer = viewer_for(qtbot, window, path)
-    assert [p.kind for p in viewer.opened.partners] == [SELFCAL, SPW, SPW, SPW]
+    assert [p.kind for p in viewer.opened.details.partners] == [SELFCAL, SPW, SPW, SPW]
     view, partner = compare(qtbot, viewer, SELFCAL)
     assert viewer.image_stack.currentWidget() is view
     assert partner.path.endswith(".spw17.cube.I.selfcal.pbcor.fits")

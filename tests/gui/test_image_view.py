@@ -25,7 +25,8 @@ def viewer_for(qtbot, window, path):
     page = window.preview.file_page
     assert isinstance(page.preview, ImagePreview)
     viewer = page.preview
-    qtbot.waitUntil(lambda: viewer.view is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: viewer.view is not None, timeout=20_000)  # the picture first,
+    qtbot.waitUntil(lambda: viewer.opened.details is not None, timeout=20_000)  # then coordinates, set, partners
     return viewer
 
 
@@ -132,7 +133,7 @@ def test_an_image_set_in_the_products_view_opens_its_pbcor(qtbot, window, demo_p
     window.state.select(cube_set)
     viewer = window.preview.file_page.preview
     assert isinstance(viewer, ImagePreview)
-    qtbot.waitUntil(lambda: viewer.opened is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: viewer.opened is not None and viewer.opened.details is not None, timeout=20_000)
     assert viewer.opened.image.path.endswith("spw17.cube.I.pbcor.fits") and viewer.opened.pb is not None
 
 
@@ -243,7 +244,7 @@ def test_the_members_cont_dat_ranges_are_shaded_on_the_spectrum(qtbot, window, d
     open_and_wait(qtbot, window, demo_project)
     viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
     # the demo's cont.dat (in calibration/…auxproducts.tgz) gives spw 17 229.512~229.801 and 230.160~230.436 GHz
-    assert viewer.opened.continuum_hz == [(229.512e9, 229.801e9), (230.160e9, 230.436e9)]
+    assert viewer.opened.details.continuum_hz == [(229.512e9, 229.801e9), (230.160e9, 230.436e9)]
     regions = viewer.spectrum._regions
     assert len(regions) == 2  # both overlap the cube's 229.73–230.22 GHz, drawn where it has channels
     axis = viewer.spectrum.axis_values

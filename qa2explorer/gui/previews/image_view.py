@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -63,12 +63,36 @@ PLAY_INTERVAL_MS = 120
 
 @dataclass
 class OpenedImage:
+    """An image being viewed. Its first plane comes first (nothing but the file's header and one read, so the
+    picture shows at once); the rest (world coordinates, per-plane beams, its set, what to compare it with)
+    arrives from a second job, :func:`image_details`."""
+
     image: ImageFile
-    coords: Coordinates
-    beams: list[Beam] | None
     beam: Beam | None
     first: PlaneView
-    header_text: str
+    details: ImageDetails | None = None
+
+    @property
+    def coords(self) -> Coordinates | None:
+        return self.details.coords if self.details else None
+
+    @property
+    def beams(self) -> list[Beam] | None:
+        return self.details.beams if self.details else None
+
+    @property
+    def pb(self) -> str | None:
+        return self.details.pb if self.details else None
+
+    @property
+    def mask(self) -> str | None:
+        return self.details.mask if self.details else None
+
+
+@dataclass
+class ImageDetails:
+    coords: Coordinates
+    beams: list[Beam] | None  # the per-plane beams of a BEAMS table
     pb: str | None  # the image set's primary beam and clean mask beside it (pb-corrected images only)
     mask: str | None
     in_set: bool  # an image that has a set (pbcor or image layer), whether or not its pb and mask are here
@@ -80,10 +104,14 @@ class OpenedImage:
 def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     """Open ``path`` and prepare its first plane (a gzipped file: streamed, nothing inflated yet)."""
     image = ImageFile(path, inflated=GzCache.default().lookup(path) if path.endswith(".gz") else None)
-    beams = table_beams(image.source, image.layout.nchan) if image.header.get("CASAMBM") and image.seekable else None
     beam = header_beam(image.header)
-    first = prepare_plane(image, settings, beams, beam)
-    text = image.header.text()
+    return OpenedImage(image, beam, prepare_plane(image, settings, None, beam))
+
+
+def image_details(image: ImageFile) -> ImageDetails:
+    """Everything about an opened image beyond its first plane (astropy loads here, off the UI thread)."""
+    path = image.path
+    beams = table_beams(image.source, image.layout.nchan) if image.header.get("CASAMBM") and image.seekable else None
     d = decode(os.path.basename(path))
     in_set = d.kind == "image_product" and d.layer in ("pbcor", "image") and not (d.taylor or "").startswith("alpha")
     found = companions(path) if in_set else {}
@@ -94,8 +122,7 @@ def open_for_view(path: str, settings: DisplaySettings) -> OpenedImage:
     coords = Coordinates(image.header, image.layout)
     partners = comparison_partners(path)
     rests = other_rest_frequencies(path, coords.restfreq_hz, partners)
-    return OpenedImage(image, coords, beams, beam, first, text, found.get("pb"), found.get("mask"), in_set,
-                       continuum, partners, rests)  # fmt: skip
+    return ImageDetails(coords, beams, found.get("pb"), found.get("mask"), in_set, continuum, partners, rests)
 
 
 @dataclass
@@ -361,7 +388,7 @@ class ImagePreview(Preview):
     def clear(self) -> None:
         self.drop_reads()
         self._end_comparison()
-        for slot in ("plane", "spectrum", "inflate", "set", "stats"):
+        for slot in ("plane", "details", "spectrum", "inflate", "set", "stats"):
             self.context.runner.cancel(f"{self.slot}:{slot}")
         self._player.stop()
         self.play.setChecked(False)
@@ -405,24 +432,39 @@ class ImagePreview(Preview):
         self.stokes_combo.setVisible(lay.nstokes > 1)
         self.stokes_label.setVisible(lay.nstokes > 1)
         self._show(opened.first)
+        self.header_view.show_text(image.header.text(), note=f"{len(image.header)} header cards")
+        self.note.setText("")
+        handle = self.context.runner.start(lambda _t, _r: image_details(image), slot=f"{self.slot}:details",
+                                           name="image details")  # fmt: skip
+        handle.result.connect(lambda details: self._details(opened, details))
+        handle.failed.connect(lambda m: self.note.setText(f"Cannot read this image's details: {m}"))
+
+    def _details(self, opened: OpenedImage, details: ImageDetails) -> None:
+        """The second half of opening: coordinates, beams, the set and partners (the picture is already up)."""
+        if opened is not self.opened:
+            return
+        opened.details = details
+        image = opened.image
+        cube = image.layout.nchan > 1
+        if details.beams and self.view is not None:  # the shown plane's own beam
+            self._present(replace(self.view, beam=details.beams[self.view.settings.channel]), new_data=False)
         self._fill_facts()
-        self.header_view.show_text(opened.header_text, note=f"{len(image.header)} header cards")
         if cube:
             self._spectral_axis()
-            rest = opened.coords.rest_frequency()
+            rest = details.coords.rest_frequency()
             self.rest_edit.setPlaceholderText(f"{rest / 1e9:.6f}" if rest else "rest GHz")
-            frame = opened.coords.specsys or "frame not in the header"
+            frame = details.coords.specsys or "frame not in the header"
             self.channel_label.setToolTip(f"Velocities: radio convention, v = c (1 − f / f₀), {frame}")
-        self.note.setText("")
-        self._setup_partners(opened.partners)
-        self._setup_set(opened)
+            self._channel_text(self.settings.channel)
+        self._setup_partners(details.partners)
+        self._setup_set(details)
         if cube and not image.seekable:
             self._inflate()
         elif cube:
             self.note.setText("Click the image for the spectrum at that pixel (or the box around it); ←/→ step "
                               "channels.")  # fmt: skip
-        self.rest_info.setText(_rest_note(opened.other_rests))
-        self.rest_info.setVisible(bool(opened.other_rests))
+        self.rest_info.setText(_rest_note(details.other_rests))
+        self.rest_info.setVisible(bool(details.other_rests))
 
     # -- side by side --------------------------------------------------------------------------------------
     def _setup_partners(self, partners: list[Partner]) -> None:
@@ -454,7 +496,7 @@ class ImagePreview(Preview):
         self.image_stack.setCurrentIndex(0)
 
     # -- the image set: pb and mask contours, flat noise, statistics ---------------------------------------
-    def _setup_set(self, opened: OpenedImage) -> None:
+    def _setup_set(self, opened: ImageDetails) -> None:
         self.set_row.setVisible(opened.in_set)
         with _quiet(self.flat_box):
             self.flat_box.setChecked(False)
@@ -469,7 +511,7 @@ class ImagePreview(Preview):
     def _refresh_set(self, channel: int) -> None:
         """Contours and statistics for ``channel`` (jobs: the pb or mask may need inflating first)."""
         opened = self.opened
-        if opened is None or not opened.in_set:
+        if opened is None or opened.details is None or not opened.details.in_set:
             return
         if opened.pb or opened.mask:
             handle = self.context.runner.start(lambda _t, report: set_planes(opened, channel, report),
@@ -511,8 +553,9 @@ class ImagePreview(Preview):
     def _fill_facts(self) -> None:
         o = self.opened
         rows = image_facts(o.image, o.coords, o.beams, o.beam)
-        if o.other_rests:
-            rows.append(("Other rest frequencies", "; ".join(f"{spw}: {hz / 1e9:.6f} GHz" for spw, hz in o.other_rests)
+        if o.details.other_rests:
+            rests = o.details.other_rests
+            rows.append(("Other rest frequencies", "; ".join(f"{spw}: {hz / 1e9:.6f} GHz" for spw, hz in rests)
                          + " (the target's other cubes: their velocities refer to those)"))  # fmt: skip
         self.facts.setRowCount(len(rows))
         for i, (label, value) in enumerate(rows):
@@ -534,19 +577,22 @@ class ImagePreview(Preview):
         self.channel_row.setEnabled(False)
         self.note.setText("Gzipped cube: inflating it once into the cache for the other channels and spectra…")
 
-        handle = self.context.runner.start(lambda _t, report: open_image(path, report=report).inflated,
-                                           slot=f"{self.slot}:inflate", name="inflate")  # fmt: skip
+        def job(_token, report):
+            image = open_image(path, report=report)
+            beams = table_beams(image.inflated, image.layout.nchan) if image.header.get("CASAMBM") else None
+            return image.inflated, beams
+
+        handle = self.context.runner.start(job, slot=f"{self.slot}:inflate", name="inflate")
         handle.progress.connect(lambda e: self.note.setText(e.message))
         handle.result.connect(self._inflated)
         handle.failed.connect(lambda m: self.note.setText(f"Cannot inflate this file: {m}"))
 
-    def _inflated(self, inflated: str) -> None:
+    def _inflated(self, result: tuple[str, list[Beam] | None]) -> None:
         if self.opened is None:
             return
-        image = self.opened.image
-        image.inflated = inflated
-        if image.header.get("CASAMBM"):
-            self.opened.beams = table_beams(inflated, image.layout.nchan)
+        self.opened.image.inflated, beams = result
+        if beams and self.opened.details is not None:
+            self.opened.details.beams = beams
         self.channel_row.setEnabled(True)
         self._fill_facts()
         self.note.setText("Inflated (cached for next time). Click the image for a spectrum; ←/→ step channels.")
@@ -611,7 +657,7 @@ class ImagePreview(Preview):
         self._apply(channel=channel)
 
     def _channel_text(self, channel: int) -> None:
-        if self.opened is None:
+        if self.opened is None or self.opened.coords is None:
             return
         coords = self.opened.coords
         freqs, velocities = coords.frequencies_hz(), coords.velocities_kms(self.rest_hz, self.redshift)
@@ -627,7 +673,7 @@ class ImagePreview(Preview):
         self.spectrum.set_axis(o.coords.velocities_kms(self.rest_hz, self.redshift), o.coords.frequencies_hz(),
                                o.image.layout.nchan, str(o.image.header.get("BUNIT", "")),
                                o.coords.rest_frequency(self.rest_hz, self.redshift))  # fmt: skip
-        self.spectrum.set_continuum(o.continuum_hz)
+        self.spectrum.set_continuum(o.details.continuum_hz)
         self.spectrum.mark_channel(self.settings.channel)
 
     def _velocity_reference(self) -> None:
@@ -638,7 +684,7 @@ class ImagePreview(Preview):
         except ValueError:
             self.note.setText("Rest frequency in GHz (e.g. 230.538) and redshift as a number (e.g. 0.0024).")
             return
-        if (rest, z) == (self.rest_hz, self.redshift) or self.opened is None:
+        if (rest, z) == (self.rest_hz, self.redshift) or self.opened is None or self.opened.details is None:
             return
         self.rest_hz, self.redshift = rest, z
         self._spectral_axis()
@@ -720,7 +766,8 @@ class ImagePreview(Preview):
         shown = "blank" if not np.isfinite(value) else f"{value:.5g} {unit}"
         if self.view.settings.flat_noise:
             shown += " (flat noise)"
-        bits = [f"pixel {ix}, {iy}", self.opened.coords.sky_text(x, y)]
+        coords = self.opened.coords
+        bits = [f"pixel {ix}, {iy}", coords.sky_text(x, y) if coords else "(sky coordinates: reading…)"]
         if self.opened.image.layout.nchan > 1 and self.unit_override is None:
             bits.append(f"channel {self.view.settings.channel} {self.channel_label.text()}".strip())
         bits.append(shown)
