@@ -27,6 +27,7 @@ def viewer_for(qtbot, window, path):
     viewer = page.preview
     qtbot.waitUntil(lambda: viewer.view is not None, timeout=20_000)  # the picture first,
     qtbot.waitUntil(lambda: viewer.opened.details is not None, timeout=20_000)  # then coordinates, set, partners
+    qtbot.waitUntil(lambda: viewer.plots is not None, timeout=20_000)  # and the plots (pyqtgraph, loaded late)
     return viewer
 
 
@@ -69,13 +70,9 @@ def test_channels_stretches_levels_and_spectrum(qtbot, window, demo_project):
     qtbot.waitUntil(lambda: viewer.view.settings.levels == "manual", timeout=10_000)
     assert (viewer.view.lo, viewer.view.hi) == (0.0, 0.05)
     viewer.canvas.clicked.emit(64, 64)
-    qtbot.waitUntil(
-        lambda: (
-            viewer.spectrum.curve.getData()[1] is not None and len(viewer.spectrum.curve.getData()[1]) == data.shape[0]
-        ),
-        timeout=10_000,
-    )
-    np.testing.assert_allclose(viewer.spectrum.curve.getData()[1], data[:, 64, 64], rtol=1e-6)
+    curve = viewer.plots.spectrum.curve
+    qtbot.waitUntil(lambda: curve.getData()[1] is not None and len(curve.getData()[1]) == data.shape[0], timeout=10_000)
+    np.testing.assert_allclose(curve.getData()[1], data[:, 64, 64], rtol=1e-6)
 
 
 def test_a_gzipped_pb_shows_at_once_then_inflates_for_the_rest(qtbot, window, demo_project):
@@ -168,19 +165,19 @@ def test_rest_frequency_and_redshift_move_the_velocities(qtbot, window, demo_pro
     path = os.path.join(demo_project, PRODUCT, CUBE)
     viewer = viewer_for(qtbot, window, path)
     viewer.canvas.clicked.emit(64, 64)
-    qtbot.waitUntil(lambda: viewer.spectrum.curve.getData()[0] is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: viewer.plots.spectrum.curve.getData()[0] is not None, timeout=10_000)
     freq0 = WCS(fits.getheader(path)).spectral.pixel_to_world(0).to_value(u.Hz)
     viewer.rest_edit.setText("230.0")
     viewer.rest_edit.editingFinished.emit()
     expected = (freq0 * u.Hz).to_value(u.km / u.s, equivalencies=u.doppler_radio(230.0 * u.GHz))
     assert f"{expected:.2f} km/s" in viewer.channel_label.text()
-    assert viewer.spectrum.curve.getData()[0][0] == pytest.approx(expected)  # the spectrum follows
+    assert viewer.plots.spectrum.curve.getData()[0][0] == pytest.approx(expected)  # the spectrum follows
     viewer.z_edit.setText("0.001")
     viewer.z_edit.editingFinished.emit()
     shifted = (freq0 * u.Hz).to_value(u.km / u.s, equivalencies=u.doppler_radio(230.0 / 1.001 * u.GHz))
     assert f"{shifted:.2f} km/s" in viewer.channel_label.text()
-    assert not viewer.beam_plot.isHidden()  # the cube has per-plane beams: their sizes are plotted
-    assert len(viewer.beam_plot.getPlotItem().listDataItems()) == 2
+    assert not viewer.plots.beams.isHidden()  # the cube has per-plane beams: their sizes are plotted
+    assert len(viewer.plots.beams.getPlotItem().listDataItems()) == 2
 
 
 def _member_with(tmp_path, files: dict[str, object]):
@@ -219,7 +216,8 @@ def test_odd_images_show_or_say_why(qtbot, window, tmp_path):
     def shown(name):
         window.select_path(str(product / name))
         viewer = window.preview.file_page.preview
-        qtbot.waitUntil(lambda: viewer.view is not None or viewer.note.text().startswith("Cannot"), timeout=20_000)
+        qtbot.waitUntil(lambda: (viewer.view is not None and viewer.opened.details is not None)
+                        or viewer.note.text().startswith("Cannot"), timeout=20_000)  # fmt: skip
         return viewer
 
     v = shown(mk.format("mfs"))
@@ -245,9 +243,9 @@ def test_the_members_cont_dat_ranges_are_shaded_on_the_spectrum(qtbot, window, d
     viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
     # the demo's cont.dat (in calibration/…auxproducts.tgz) gives spw 17 229.512~229.801 and 230.160~230.436 GHz
     assert viewer.opened.details.continuum_hz == [(229.512e9, 229.801e9), (230.160e9, 230.436e9)]
-    regions = viewer.spectrum._regions
+    regions = viewer.plots.spectrum._regions
     assert len(regions) == 2  # both overlap the cube's 229.73–230.22 GHz, drawn where it has channels
-    axis = viewer.spectrum.axis_values
+    axis = viewer.plots.spectrum.axis_values
     for region in regions:
         lo, hi = region.getRegion()
         assert axis.min() - 1e-6 <= lo < hi <= axis.max() + 1e-6
@@ -257,16 +255,16 @@ def test_manual_levels_from_the_histogram(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
     viewer.levels_combo.setCurrentIndex(viewer.levels_combo.findData("manual"))
-    assert viewer.histogram.isVisibleTo(viewer)
-    heights, edges = viewer.histogram.curve.getData()
+    assert viewer.plots.histogram.isVisibleTo(viewer)
+    heights, edges = viewer.plots.histogram.curve.getData()
     assert len(edges) == 257 or len(heights) > 100  # a 256-bin histogram of the plane
-    viewer.histogram.region.setRegion((0.0, 0.02))  # a drag
+    viewer.plots.histogram.region.setRegion((0.0, 0.02))  # a drag
     qtbot.waitUntil(
         lambda: viewer.view.settings.levels == "manual" and viewer.view.hi == pytest.approx(0.02), timeout=10_000
     )
     assert viewer.view.settings.levels == "manual" and viewer.low_edit.text() == "0"
     viewer.levels_combo.setCurrentIndex(viewer.levels_combo.findData("99.5"))
-    assert not viewer.histogram.isVisibleTo(viewer)
+    assert not viewer.plots.histogram.isVisibleTo(viewer)
 
 
 def test_moment0_and_peak_quick_looks(qtbot, window, demo_project):
@@ -315,12 +313,12 @@ def test_a_box_spectrum_is_the_mean_of_its_pixels_and_other_rest_frequencies_are
     path = os.path.join(demo_project, PRODUCT, CUBE)
     viewer = viewer_for(qtbot, window, path)
     data = fits.getdata(path)[0]
-    title = viewer.spectrum.getPlotItem().titleLabel
+    title = viewer.plots.spectrum.getPlotItem().titleLabel
 
     def spectrum_of(box):
         text = "pixel 60, 50" if box == 1 else f"mean of {box} × {box} pixels around 60, 50"
         qtbot.waitUntil(lambda: title.text.startswith(text) and "reading" not in title.text, timeout=10_000)
-        return viewer.spectrum.curve.getData()[1]
+        return viewer.plots.spectrum.curve.getData()[1]
 
     viewer.box_spin.setValue(5)
     viewer.canvas.clicked.emit(60, 50)

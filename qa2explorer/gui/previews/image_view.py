@@ -4,12 +4,13 @@ a clicked pixel, the image's facts and its header with search."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,9 +51,7 @@ from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats
 from ..compare_view import CompareView
 from ..image_canvas import ImageCanvas
-from ..levels_histogram import LevelsHistogram
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
-from ..spectrum_plot import SpectrumPlot
 from ..text_viewer import TextViewer
 from . import fits_image
 from .base import Preview
@@ -125,6 +124,16 @@ def image_details(image: ImageFile) -> ImageDetails:
     return ImageDetails(coords, beams, found.get("pb"), found.get("mask"), in_set, continuum, partners, rests)
 
 
+PLOT_MODULES = ("qa2explorer.gui.spectrum_plot", "qa2explorer.gui.levels_histogram", "qa2explorer.gui.beam_plot")
+
+
+@dataclass
+class Plots:
+    spectrum: QWidget  # SpectrumPlot
+    histogram: QWidget  # LevelsHistogram
+    beams: QWidget  # BeamPlot
+
+
 @dataclass
 class SetPlanes:
     """What the image set adds to one channel: contours to draw ("pb" or "mask", xs, ys, colour, width), and
@@ -177,12 +186,9 @@ class ImagePreview(Preview):
         self.canvas.left_the_image.connect(lambda: self.context.status(""))
         self.canvas.clicked.connect(self._spectrum_at)
         self.canvas.step.connect(lambda d: self.channel_spin.setValue(self.channel_spin.value() + d))
-        self.spectrum = SpectrumPlot()
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.canvas)
-        self.split.addWidget(self.spectrum)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 1)
+        self.plots: Plots | None = None  # the spectrum, levels histogram and beam plot: pyqtgraph, loaded late
 
         self.channel_slider = QSlider(Qt.Orientation.Horizontal)
         self.channel_spin = QSpinBox()
@@ -240,9 +246,6 @@ class ImagePreview(Preview):
         self.flat_box.toggled.connect(lambda on: self._apply(flat_noise=on))
         self.stats_label = QLabel()
         self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.histogram = LevelsHistogram()
-        self.histogram.levels_dragged.connect(self._dragged_levels)
-        self.histogram.hide()
         self.stats_label.setWordWrap(True)
         self.set_row = QWidget()
         sbox = QVBoxLayout(self.set_row)
@@ -341,7 +344,7 @@ class ImagePreview(Preview):
         lbox = QVBoxLayout(image_page)
         lbox.setContentsMargins(0, 2, 0, 0)
         lbox.addLayout(controls)
-        lbox.addWidget(self.histogram)
+        self._image_box = lbox  # the levels histogram goes in when the plots are loaded
         lbox.addWidget(self.channel_row)
         lbox.addWidget(self.rest_info)
         lbox.addWidget(self.look_row)
@@ -352,18 +355,11 @@ class ImagePreview(Preview):
         self.image_stack = QStackedWidget()  # the image, or the comparison of two
         self.image_stack.addWidget(image_page)
         self.tabs.addTab(self.image_stack, "Image")
-        self.beam_plot = pg.PlotWidget()
-        self.beam_plot.setMenuEnabled(False)
-        self.beam_plot.setBackground(self.palette().color(self.backgroundRole()))
-        self.beam_plot.setLabel("bottom", "channel")
-        self.beam_plot.setLabel("left", "beam axes (arcsec)")
-        self.beam_plot.addLegend(offset=(-10, 10))
-        self.beam_plot.setMinimumHeight(160)
         facts_page = QWidget()
         fbox = QVBoxLayout(facts_page)
         fbox.setContentsMargins(0, 0, 0, 0)
         fbox.addWidget(self.facts, 2)
-        fbox.addWidget(self.beam_plot, 1)
+        self._facts_box = fbox  # and the beam plot
         self.tabs.addTab(facts_page, "Facts")
         self.tabs.addTab(header_page, "Header")
         corner = QWidget()
@@ -376,6 +372,37 @@ class ImagePreview(Preview):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        if all(name in sys.modules for name in PLOT_MODULES):
+            self._attach_plots()
+        else:  # the picture does not wait for pyqtgraph (half a second to import): the plots come after it
+            handle = self.context.runner.start(lambda _t, _r: [importlib.import_module(m) for m in PLOT_MODULES],
+                                               slot=f"{self.slot}:plots", name="plots")  # fmt: skip
+            handle.result.connect(lambda _modules: self._attach_plots())
+
+    def _attach_plots(self) -> None:
+        from ..beam_plot import BeamPlot
+        from ..levels_histogram import LevelsHistogram
+        from ..spectrum_plot import SpectrumPlot
+
+        plots = self.plots = Plots(SpectrumPlot(), LevelsHistogram(), BeamPlot())
+        self.split.addWidget(plots.spectrum)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        plots.histogram.levels_dragged.connect(self._dragged_levels)
+        self._image_box.insertWidget(1, plots.histogram)  # under the level controls
+        self._facts_box.addWidget(plots.beams, 1)
+        cube = self.opened is not None and self.opened.image.layout.nchan > 1
+        plots.spectrum.setVisible(cube)
+        manual = self.levels_combo.currentData() == "manual"
+        plots.histogram.setVisible(manual)
+        if manual and self.view is not None:
+            plots.histogram.show_histogram(self.view.data, self.view.lo, self.view.hi)
+        if self.opened is not None and self.opened.details is not None:
+            plots.beams.show_beams(self.opened.beams)
+            if cube:
+                self._spectral_axis()
+        else:
+            plots.beams.hide()
 
     # -- showing a file ----------------------------------------------------------------------------------
     def show_node(self, node: Node) -> None:
@@ -396,7 +423,8 @@ class ImagePreview(Preview):
         self.unit_override = None
         self.stats_label.clear()
         self.canvas.reset()
-        self.spectrum.reset()
+        if self.plots:
+            self.plots.spectrum.reset()
         self.context.status("")
         self.facts.setRowCount(0)
         self.header_view.clear()
@@ -421,7 +449,8 @@ class ImagePreview(Preview):
                 spin.setRange(0, lay.nchan - 1)
             self.look_from.setValue(0)
             self.look_to.setValue(lay.nchan - 1)
-        self.spectrum.setVisible(cube)
+        if self.plots:
+            self.plots.spectrum.setVisible(cube)
         with _quiet(self.channel_slider, self.channel_spin, self.stokes_combo):
             self.channel_slider.setRange(0, lay.nchan - 1)
             self.channel_spin.setRange(0, lay.nchan - 1)
@@ -562,14 +591,8 @@ class ImagePreview(Preview):
             self.facts.setItem(i, 0, QTableWidgetItem(label))
             self.facts.setItem(i, 1, QTableWidgetItem(value))
         self.facts.resizeRowsToContents()
-        self.beam_plot.clear()
-        beams = o.beams
-        self.beam_plot.setVisible(bool(beams))
-        if beams:  # per-plane beams: their size against channel
-            chans = np.arange(len(beams))
-            for values, name, colour in (([b.bmaj_arcsec for b in beams], "major", "#c0392b"),
-                                         ([b.bmin_arcsec for b in beams], "minor", "#1f6fb2")):  # fmt: skip
-                self.beam_plot.plot(chans, values, pen=pg.mkPen(colour, width=1.4), name=name)
+        if self.plots:
+            self.plots.beams.show_beams(o.beams)
 
     def _inflate(self) -> None:
         """A gzipped cube: its first channel is shown; the rest needs it inflated once (cached)."""
@@ -605,7 +628,8 @@ class ImagePreview(Preview):
         self.settings = view.settings
         self._present(view, new_data=previous is None or previous.data is not view.data)
         self._channel_text(view.settings.channel)
-        self.spectrum.mark_channel(view.settings.channel)
+        if self.plots:
+            self.plots.spectrum.mark_channel(view.settings.channel)
 
     def _present(self, view: PlaneView, new_data: bool, beam: bool = True) -> None:
         """Draw ``view`` and show its levels (in the edits and, for manual levels, on its histogram)."""
@@ -615,11 +639,11 @@ class ImagePreview(Preview):
         with _quiet(self.low_edit, self.high_edit):
             self.low_edit.setText(f"{view.lo:.4g}")
             self.high_edit.setText(f"{view.hi:.4g}")
-        if self.histogram.isVisibleTo(self):
+        if self.plots and self.plots.histogram.isVisibleTo(self):
             if new_data:  # another channel, Stokes or the flat-noise view: its own histogram
-                self.histogram.show_histogram(view.data, view.lo, view.hi)
+                self.plots.histogram.show_histogram(view.data, view.lo, view.hi)
             else:
-                self.histogram.set_levels(view.lo, view.hi)
+                self.plots.histogram.set_levels(view.lo, view.hi)
 
     def _apply(self, reread: bool = False, **changes) -> None:
         """Redraw with changed settings (in a job: only the latest request is shown)."""
@@ -670,11 +694,14 @@ class ImagePreview(Preview):
 
     def _spectral_axis(self) -> None:
         o = self.opened
-        self.spectrum.set_axis(o.coords.velocities_kms(self.rest_hz, self.redshift), o.coords.frequencies_hz(),
-                               o.image.layout.nchan, str(o.image.header.get("BUNIT", "")),
-                               o.coords.rest_frequency(self.rest_hz, self.redshift))  # fmt: skip
-        self.spectrum.set_continuum(o.details.continuum_hz)
-        self.spectrum.mark_channel(self.settings.channel)
+        if self.plots is None:
+            return  # set when the plots arrive
+        spectrum = self.plots.spectrum
+        spectrum.set_axis(o.coords.velocities_kms(self.rest_hz, self.redshift), o.coords.frequencies_hz(),
+                          o.image.layout.nchan, str(o.image.header.get("BUNIT", "")),
+                          o.coords.rest_frequency(self.rest_hz, self.redshift))  # fmt: skip
+        spectrum.set_continuum(o.details.continuum_hz)
+        spectrum.mark_channel(self.settings.channel)
 
     def _velocity_reference(self) -> None:
         """The user's rest frequency (a line) or redshift: velocities everywhere follow."""
@@ -690,16 +717,19 @@ class ImagePreview(Preview):
         self._spectral_axis()
         if self.view is not None:
             self._channel_text(self.view.settings.channel)
-            self.spectrum.mark_channel(self.view.settings.channel)
+            if self.plots:
+                self.plots.spectrum.mark_channel(self.view.settings.channel)
 
     def _levels_changed(self) -> None:
         key = self.levels_combo.currentData()
         manual = key == "manual"
         self.low_edit.setEnabled(manual)
         self.high_edit.setEnabled(manual)
-        self.histogram.setVisible(manual)
+        if self.plots:
+            self.plots.histogram.setVisible(manual)
         if manual and self.view is not None:  # the shown levels become the manual ones: nothing to redraw
-            self.histogram.show_histogram(self.view.data, self.view.lo, self.view.hi)
+            if self.plots:
+                self.plots.histogram.show_histogram(self.view.data, self.view.lo, self.view.hi)
             self.settings = self.settings.with_(levels="manual", manual=(self.view.lo, self.view.hi))
         elif not manual:
             self._apply(levels=key, manual=None)
@@ -796,9 +826,13 @@ class ImagePreview(Preview):
                                   should_stop=lambda: token.cancelled)  # fmt: skip
 
         handle = self.context.runner.start(job, slot=f"{self.slot}:spectrum", name="spectrum")
-        handle.partial.connect(lambda e: self.spectrum.show_values(e.data, f"{where} (reading…)"))
-        handle.result.connect(lambda values: self.spectrum.show_values(values, where))
+        handle.partial.connect(lambda e: self._spectrum_values(e.data, f"{where} (reading…)"))
+        handle.result.connect(lambda values: self._spectrum_values(values, where))
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read the spectrum: {m}"))
+
+    def _spectrum_values(self, values: np.ndarray, title: str) -> None:
+        if self.plots:
+            self.plots.spectrum.show_values(values, title)
 
     def _choose_export(self) -> None:
         if self.opened is None:

@@ -1,0 +1,29 @@
+"""The per-plane beam of a cube (a BEAMS table): its major and minor axes against channel."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from ..imaging.beams import Beam
+
+
+class BeamPlot(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMenuEnabled(False)
+        self.setBackground(self.palette().color(self.backgroundRole()))
+        self.setLabel("bottom", "channel")
+        self.setLabel("left", "beam axes (arcsec)")
+        self.addLegend(offset=(-10, 10))
+        self.setMinimumHeight(160)
+
+    def show_beams(self, beams: list[Beam] | None) -> None:
+        """Plot ``beams`` (hidden without per-plane beams)."""
+        self.clear()
+        self.setVisible(bool(beams))
+        if beams:
+            chans = np.arange(len(beams))
+            for values, name, colour in (([b.bmaj_arcsec for b in beams], "major", "#c0392b"),
+                                         ([b.bmin_arcsec for b in beams], "minor", "#1f6fb2")):  # fmt: skip
+                self.plot(chans, values, pen=pg.mkPen(colour, width=1.4), name=name)
