@@ -1,12 +1,14 @@
-"""Previews: one file per kind of content, each registering itself with :func:`.base.register`, or, when it
-needs heavy libraries, registered here by name (:func:`.base.register_lazy`) and imported when first shown.
+"""Previews: one file per kind of content, each registering itself with :func:`.base.register`, or, registered
+here by name (:func:`.base.register_lazy`), imported when first shown (or by the warm-up job once the window
+shows): the window starts without their libraries.
 
 Importing this package makes the registry complete.
 """
 
+from ...delivery.kinds import TEXT_KINDS
 from ...delivery.scan import Node
-from ...delivery.vocabulary import FITS, preview_of_extension
-from . import folder_page, no_preview, picture, text  # noqa: F401  (they register)
+from ...delivery.vocabulary import ARCHIVE, FITS, PICTURE, TEXT, preview_of_extension
+from . import folder_page, no_preview  # noqa: F401  (they register)
 from .base import Preview, PreviewContext, preview_for, register_lazy
 
 
@@ -14,6 +16,22 @@ def fits_image(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == FITS
 
 
-register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
+def text_file(node: Node) -> bool:
+    d = node.decoded
+    return d.kind in TEXT_KINDS or preview_of_extension(d.extension) == TEXT
 
-__all__ = ["Preview", "PreviewContext", "fits_image", "preview_for"]
+
+def archive(node: Node) -> bool:
+    return preview_of_extension(node.decoded.extension) == ARCHIVE
+
+
+def picture(node: Node) -> bool:
+    return preview_of_extension(node.decoded.extension) == PICTURE
+
+
+register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
+register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
+register_lazy("qa2explorer.gui.previews.text:ArchivePreview", archive)
+register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
+
+__all__ = ["Preview", "PreviewContext", "archive", "fits_image", "picture", "preview_for", "text_file"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from ...delivery.scan import Node
-from ...delivery.vocabulary import PICTURE, preview_of_extension
 from ..picture_view import PictureView
-from .base import Preview, register
+from .base import Preview
 from .layout import single
 
 
@@ -19,12 +18,7 @@ def load_picture(path: str) -> QImage:
     return image
 
 
-@register
 class PicturePreview(Preview):
-    @classmethod
-    def accepts(cls, node: Node) -> bool:
-        return preview_of_extension(node.decoded.extension) == PICTURE
-
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
         self.view = PictureView()

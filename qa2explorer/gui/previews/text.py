@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...delivery.archives import list_archive
-from ...delivery.kinds import TEXT_KINDS
 from ...delivery.scan import Node
-from ...delivery.vocabulary import ARCHIVE, TEXT, preview_of_extension
 from ..text_viewer import TextViewer, read_text
-from .base import Preview, register
+from .base import Preview
 from .layout import single
 
 
@@ -47,13 +45,7 @@ class TextualPreview(Preview):
         self.viewer.clear()
 
 
-@register
 class TextPreview(TextualPreview):
-    @classmethod
-    def accepts(cls, node: Node) -> bool:
-        d = node.decoded
-        return d.kind in TEXT_KINDS or preview_of_extension(d.extension) == TEXT
-
     def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
         path = node.path
         return lambda: read_text(path)
@@ -62,16 +54,11 @@ class TextPreview(TextualPreview):
         return node.decoded.kind, node.decoded.extension
 
 
-@register
 class ArchivePreview(TextualPreview):
     """Archives (weblog, caltables, auxproducts…): their content, listed without extracting."""
 
     loading = "Reading the archive…"
     failure = "Cannot list this archive"
-
-    @classmethod
-    def accepts(cls, node: Node) -> bool:
-        return preview_of_extension(node.decoded.extension) == ARCHIVE
 
     def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
         path = node.path
