@@ -66,6 +66,23 @@ def main(out: str) -> None:
             ("target.png", lambda: window.state.select(window.state.products_root.children[0].children[0])),
             ("filter.png", lambda: (window.state.set_view_mode(FOLDERS), window.filter_edit.setText("spw17 cube"))),
         ]
+        cont = os.path.join(m12, "product", f"member.{layout.M12}.NGC_3627_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits")
+
+        def compare_alpha():
+            window.state.set_view_mode(FOLDERS)
+            window.filter_edit.setText("")
+            window.select_path(cont)
+            viewer = window.preview.file_page.preview
+            while viewer.opened is None or viewer.opened.details is None:
+                QApplication.processEvents()
+            view = viewer.compare_with(next(p for p in viewer.opened.details.partners if p.kind == "alpha"))
+            while view.views is None:
+                QApplication.processEvents()
+            (x0, x1), (y0, y1) = view.canvases[0].view_range()
+            view.canvases[0].set_view_range((x0 + (x1 - x0) * 0.3, x1 - (x1 - x0) * 0.3), (y0 + (y1 - y0) * 0.3,
+                                            y1 - (y1 - y0) * 0.3))  # fmt: skip
+
+        shots.append(("compare-alpha.png", compare_alpha))
         for name, action in shots:
             action()
             settle()
