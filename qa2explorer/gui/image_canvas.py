@@ -1,28 +1,104 @@
-"""The image itself: an 8-bit RGBA plane in a pyqtgraph view (pan with the mouse, zoom with the wheel, the
-aspect kept), the beam in the lower-left corner, and the cursor reported in pixel coordinates."""
+"""The image itself: a plane's codes drawn through its colour-index table as an 8-bit indexed image in a
+pyqtgraph view (pan with the mouse, zoom with the wheel, the aspect kept), the beam in the lower-left
+corner, and the cursor reported in pixel coordinates."""
 
 from __future__ import annotations
 
+import math
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import QPointF, Qt, Signal  # noqa: E402
-from PySide6.QtGui import QBrush, QColor, QPen  # noqa: E402
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal  # noqa: E402
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, qRgba  # noqa: E402
 from PySide6.QtWidgets import QGraphicsEllipseItem  # noqa: E402
 
+from ..imaging.levels import apply_table  # noqa: E402
 from ..imaging.planes import PlaneView  # noqa: E402
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
 
 
-def rgba_of(view: PlaneView) -> np.ndarray:
-    """The plane through its colour table; blank pixels transparent (the background shows)."""
-    rgba = view.lut[view.image]
-    rgba[view.blank] = 0
-    return rgba
+class PictureItem(pg.GraphicsObject):
+    """A plane's uint16 codes drawn through its code → colour-index table as a Format_Indexed8 image with a
+    256-entry RGBA colour table (index 0 transparent: blanks show the background). The indices are made
+    when the item is painted, for what is on screen only: the visible part of the plane, every ``step``-th
+    pixel when ``step`` image pixels or more fall on one device pixel (Qt draws a scaled-down image by
+    nearest neighbour, one image pixel per device pixel: decimating first shows the same kind of picture).
+    A level change then costs a gather of about the window's pixel count, whatever the image size, and
+    however many level changes come between two paints, one gather."""
+
+    def __init__(self):
+        super().__init__()
+        self._codes: np.ndarray | None = None
+        self._table: np.ndarray | None = None
+        self._colours: np.ndarray | None = None
+        self._colour_table: list[int] = []
+        self._key: tuple | None = None  # (codes, table, *region) of the picture made
+        self.region: tuple[int, int, int, int, int] | None = None  # its (x0, x1, y0, y1, step)
+        self.indices: np.ndarray | None = None  # its colour indices: codes[y0:y1:step, x0:x1:step] through the table
+        self.qimage: QImage | None = None
+        self.gathers = 0  # pictures made (a test counts them)
+
+    def set_picture(self, codes: np.ndarray, table: np.ndarray, colours: np.ndarray) -> None:
+        if self._codes is None or self._codes.shape != codes.shape:
+            self.prepareGeometryChange()
+        self._codes, self._table = codes, table
+        if colours is not self._colours:
+            self._colours = colours
+            self._colour_table = [qRgba(*rgba) for rgba in colours.tolist()]
+            if self.qimage is not None:
+                self.qimage.setColorTable(self._colour_table)
+        self.update()
+
+    def clear(self) -> None:
+        self.prepareGeometryChange()
+        self._codes = self._table = self._key = self.region = self.indices = self.qimage = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self._codes is None:
+            return QRectF()
+        ny, nx = self._codes.shape
+        return QRectF(0, 0, nx, ny)
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        region = self._region(painter)
+        if region is None:
+            return
+        x0, x1, y0, y1, step = region
+        key = (self._codes, self._table, *region)
+        if self._key is None or any(a is not b if isinstance(a, np.ndarray) else a != b
+                                    for a, b in zip(key, self._key, strict=True)):  # fmt: skip
+            self.indices = apply_table(self._codes[y0:y1:step, x0:x1:step], self._table)
+            self.qimage = pg.functions.ndarray_to_qimage(self.indices, QImage.Format.Format_Indexed8)
+            self.qimage.setColorTable(self._colour_table)
+            self._key, self.region = key, region
+            self.gathers += 1
+        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self.qimage,
+                          QRectF(0, 0, (x1 - x0) / step, (y1 - y0) / step))  # fmt: skip
+
+    def _region(self, painter: QPainter) -> tuple[int, int, int, int, int] | None:
+        """(x0, x1, y0, y1, step): the part of the plane on the painter's device, x0 and y0 on the step grid
+        (a pan does not shift which pixels are shown)."""
+        if self._codes is None:
+            return None
+        ny, nx = self._codes.shape
+        transform = painter.worldTransform()
+        seen = transform.inverted()[0].mapRect(QRectF(painter.viewport())).intersected(self.boundingRect())
+        if painter.hasClipping():  # the view box clips its items to itself
+            seen = seen.intersected(painter.clipBoundingRect())
+        if seen.isEmpty():
+            return None
+        scale = min(math.hypot(transform.m11(), transform.m12()), math.hypot(transform.m21(), transform.m22()))
+        scale *= painter.device().devicePixelRatioF()  # device pixels per image pixel
+        step = max(1, int(1.0 / scale)) if scale > 0 else 1
+        x0, y0 = max(0, math.floor(seen.left())), max(0, math.floor(seen.top()))
+        x0, y0 = x0 - x0 % step, y0 - y0 % step
+        x1, y1 = min(nx, math.ceil(seen.right())), min(ny, math.ceil(seen.bottom()))
+        return (x0, x1, y0, y1, step) if x1 > x0 and y1 > y0 else None
 
 
 class ImageCanvas(pg.GraphicsLayoutWidget):
@@ -41,7 +117,7 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         for side in ("left", "bottom"):
             self.plot.getAxis(side).setLabel("pixel")
-        self.item = pg.ImageItem()
+        self.item = PictureItem()
         self.plot.addItem(self.item)
         self.beam = QGraphicsEllipseItem()
         self.beam.setPen(QPen(QColor("white"), 0))
@@ -57,11 +133,11 @@ class ImageCanvas(pg.GraphicsLayoutWidget):
 
     def show_plane(self, view: PlaneView, pixel_arcsec: float | None) -> None:
         """Draw ``view``; the zoom and pan stay unless the image size changed."""
-        first = self._shape != view.image.shape
-        self.item.setImage(rgba_of(view), autoLevels=False)
-        self._shape = view.image.shape
+        first = self._shape != view.codes.shape
+        self.item.set_picture(view.codes.codes, view.table, view.colours)
+        self._shape = view.codes.shape
         if first:  # an explicit range: autoRange on a page not laid out yet (zero size) gives a useless one
-            ny, nx = view.image.shape
+            ny, nx = view.codes.shape
             self.plot.vb.setRange(xRange=(0, nx), yRange=(0, ny), padding=0.02)
         self._place_beam(view, pixel_arcsec)
 
