@@ -17,7 +17,16 @@ from qa2explorer.imaging.beams import median_beam, table_beams
 from qa2explorer.imaging.coords import Coordinates
 from qa2explorer.imaging.fitsfile import FitsError, ImageFile
 from qa2explorer.imaging.gzcache import GzCache
-from qa2explorer.imaging.levels import clip_levels, scale_to_uint8, stretch, zscale_levels
+from qa2explorer.imaging.levels import (
+    apply_table,
+    clip_levels,
+    levels_table,
+    quantise,
+    scale_to_uint8,
+    stretch,
+    zscale_levels,
+)
+from qa2explorer.imaging.planes import DisplaySettings, prepare_plane, relevel, requantise
 from qa2explorer.imaging.render import astropy_stretch
 from qa2explorer.imaging.siblings import companions
 from qa2explorer.imaging.spectra import spectrum_at
@@ -158,6 +167,70 @@ def test_levels_and_stretches():
         np.testing.assert_allclose(stretch(x, kind), astropy_stretch(kind)(x), rtol=1e-6, atol=1e-9)
     image, blank = scale_to_uint8(np.array([[np.nan, lo, hi, hi * 10]]), lo, hi)
     assert blank.tolist() == [[True, False, False, False]] and image.tolist() == [[0, 0, 255, 255]]
+
+
+def _sky(seed: int = 3, n: int = 256) -> np.ndarray:
+    """Noise over a pb-corrected field with a bright source (peak/noise ~ 2000), blank outside, one +inf and
+    one -inf pixel: the dynamic range that makes 16-bit codes over the whole range too coarse for narrow
+    levels."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[:n, :n]
+    r2 = ((x - n / 2) ** 2 + (y - n / 2) ** 2) / (n / 3.2) ** 2
+    pb = np.exp(-4 * np.log(2) * r2)
+    data = (rng.standard_normal((n, n)) * 1e-3 / pb).astype(np.float32)
+    data += (2.0 * np.exp(-((x - 100) ** 2 + (y - 140) ** 2) / 2.0)).astype(np.float32)
+    data[pb < 0.2] = np.nan
+    data[n // 2, n // 2], data[n // 2, n // 2 + 1] = np.inf, -np.inf
+    return data
+
+
+def _against_rescale(view, data, same: float = 0.9):
+    """The largest difference of the viewer's colour indices from the float rescale's 8-bit values (its 0
+    drawn as 1: index 0 is the transparent one, for blanks only); most (``same``) are equal."""
+    expected, blank = scale_to_uint8(data, view.lo, view.hi, view.settings.stretch)
+    image = view.image
+    assert np.array_equal(image == 0, blank)
+    diff = np.abs(image.astype(int) - np.maximum(expected, 1))[~blank]
+    assert (diff == 0).mean() >= same
+    return int(diff.max())
+
+
+@pytest.mark.parametrize("kind", ["linear", "sqrt", "log", "asinh", "power"])
+def test_codes_and_a_table_draw_what_the_float_rescale_draws(kind):
+    data = _sky()
+    lo, hi = clip_levels(data, 99.5)
+    view = prepare_plane(None, DisplaySettings(stretch=kind), data=data)
+    assert view.exact and (view.lo, view.hi) == (lo, hi) and _against_rescale(view, data) <= 1
+    for levels in [(lo, hi * 0.3), (lo * 0.2, hi * 0.2), (lo, 2.0), (-0.5, 3.0), (0.5, 1.5), (hi, hi * 1.001)]:
+        levels = tuple(float(np.float32(v)) for v in levels)  # as float32 the rescale's own arithmetic is exact
+        settings = view.settings.with_(levels="manual", manual=levels)
+        moved = relevel(view, settings, *levels)  # a drag: a new table, the same codes
+        assert moved.codes is view.codes
+        if not moved.exact:  # too coarse for these levels: quantised again (in a job, in the viewer)
+            moved = requantise(moved)
+            assert moved.exact and moved.codes is not view.codes
+        assert _against_rescale(moved, data) <= 1, levels
+    # codes too coarse for the levels show: the check above is what keeps the picture within ±1
+    whole = quantise(data)  # over the whole finite range: 65534 codes over −0.016 … 2.0, 65 of them in 0 … 0.002
+    coarse = relevel(view, view.settings.with_(levels="manual", manual=(0.0, 0.002)), 0.0, 0.002, whole)
+    assert not coarse.exact and _against_rescale(coarse, data, same=0.0) > 1
+    assert not relevel(view, view.settings, lo, hi, whole).exact  # 875 codes between the 99.5 % levels
+
+
+def test_codes_are_made_once_and_blanks_stay_blank():
+    data = _sky()
+    codes = quantise(data)
+    assert codes.codes.dtype == np.uint16 and np.array_equal(codes.codes == 0, np.isnan(data))
+    assert codes.codes[np.isfinite(data)].min() >= 1 and (codes.low, codes.high) == (-np.inf, np.inf)
+    finite = np.isfinite(data)
+    values = codes.lo + (codes.codes.astype(float) - 1) * codes.step  # each code stands for its bin's centre
+    assert np.abs(values - data)[finite].max() <= codes.step / 2 * (1 + 1e-3)
+    assert quantise(np.full((3, 3), np.nan, np.float32)).codes.max() == 0  # all blank
+    flat = quantise(np.full((3, 3), 7.0, np.float32))
+    assert (flat.codes == 1).all() and levels_table(flat, 6.5, 7.5)[0][1] == 128  # a constant plane: mid-grey
+    table, exact = levels_table(codes, 0.0, 1.0, "linear")
+    assert table.shape == (65536,) and table.dtype == np.uint8 and table[0] == 0 and table[1:].min() >= 1
+    assert np.array_equal(apply_table(codes.codes, table), table[codes.codes])
 
 
 def test_pipeline_rms_equals_the_rule(demo_project):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -93,6 +94,8 @@ class CompareView(QWidget):
         self.canvases = (ImageCanvas(), ImageCanvas())
         self.names = (ElidedLabel(), ElidedLabel())
         self.captions = (QLabel(), QLabel())  # each image's levels and beam
+        for caption in self.captions:  # long captions must not widen one pane: both keep half the width
+            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         panes = QHBoxLayout()
         for i, canvas in enumerate(self.canvases):
             column = QVBoxLayout()
@@ -103,7 +106,7 @@ class CompareView(QWidget):
             canvas.hovered.connect(lambda x, y, i=i: self._hovered(i, x, y))
             canvas.left_the_image.connect(self._left)
             canvas.step.connect(lambda d: self.channel_spin.setValue(self.channel_spin.value() + d))
-            canvas.plot.vb.sigRangeChanged.connect(lambda _vb, rng, *_, i=i: self._follow(i, rng))
+            canvas.range_changed.connect(lambda rng, i=i: self._follow(i, rng))
         self.channel_slider = QSlider(Qt.Orientation.Horizontal)
         self.channel_spin = QSpinBox()
         self.channel_slider.valueChanged.connect(self.channel_spin.setValue)
@@ -237,7 +240,7 @@ class CompareView(QWidget):
             beam = f" · beam {view.beam.text()}" if view.beam else ""
             caption.setText(f"levels {view.lo:.4g} … {view.hi:.4g} {side.unit}".rstrip() + beam)
         if fresh:
-            self._follow(0, self.canvases[0].plot.vb.viewRange())
+            self._follow(0, self.canvases[0].view_range())
         self._channel_text()
 
     def _channel(self, channel: int) -> None:
@@ -262,7 +265,7 @@ class CompareView(QWidget):
         (a, b), (c, d) = (self._other_pixel(source, x0 - 0.5, y0 - 0.5), self._other_pixel(source, x1 - 0.5, y1 - 0.5))
         self._syncing = True
         try:
-            self.canvases[1 - source].plot.vb.setRange(xRange=(a + 0.5, c + 0.5), yRange=(b + 0.5, d + 0.5), padding=0)
+            self.canvases[1 - source].set_view_range((a + 0.5, c + 0.5), (b + 0.5, d + 0.5))
         finally:
             self._syncing = False
 

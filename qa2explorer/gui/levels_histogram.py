@@ -1,5 +1,6 @@
 """Manual levels: the histogram of the shown plane (log counts) with the two levels as a draggable region.
-Drags are coalesced: at most one redraw request per ``interval_ms``."""
+Drags are coalesced: the moves of one pass of the event loop make one request (``interval_ms`` 0), and the
+image canvas draws at most once per paint, so a drag never queues more than one redraw."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def histogram(data: np.ndarray, lo: float, hi: float) -> tuple[np.ndarray, np.nd
 class LevelsHistogram(pg.PlotWidget):
     levels_dragged = Signal(float, float)
 
-    def __init__(self, parent=None, interval_ms: int = 40):
+    def __init__(self, parent=None, interval_ms: int = 0):
         super().__init__(parent)
         self.setMenuEnabled(False)
         self.setBackground(self.palette().color(self.backgroundRole()))

@@ -3,13 +3,16 @@ a gzipped 2048 × 2048 × 128 pb (2.1 GB inflated, about 0.98 GB gzipped as a re
 option.
 
     python tests/benchmarks/bench_viewer.py [--nx 2048] [--nchan 256] [--pb-chan 128] [--gzip-level 6]
-                                            [--only gz] [--repeat 3] [--dir DIR] [--keep]
+                                            [--only gz|fps] [--repeat 3] [--dir DIR] [--keep]
 
 Each figure is printed beside its bound (a bare os.pread of the same bytes, gzip -dc of the same file) as a
 ratio; "cold" runs first evict the file from the page cache (posix_fadvise DONTNEED). The gzip inflation is
 timed against ``gzip -dc FILE > /dev/null`` and a bare zlib (and ISA-L) loop, each run in turn from a cold
 file, ``--repeat`` times; the inflation into the cache runs in a fresh process, for its peak RSS. Needs about
-10 GB of disk at the default sizes; the files are deleted afterwards unless --keep.
+10 GB of disk at the default sizes; the files are deleted afterwards unless --keep. ``--only fps`` writes no
+file: it times level drags on a 4096² image in the real image canvas (a Qt offscreen process, 1200 × 900), each
+level change followed by a forced paint, against the previous way (float rescale to 8 bit, an RGBA array, its
+paint).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from qa2explorer.imaging.fitsfile import ImageFile  # noqa: E402
 from qa2explorer.imaging.gzcache import inflate_fd  # noqa: E402
-from qa2explorer.imaging.levels import scale_to_uint8  # noqa: E402
+from qa2explorer.imaging.levels import levels_for, scale_to_uint8  # noqa: E402
 from qa2explorer.imaging.planes import DisplaySettings, prepare_plane  # noqa: E402
 
 
@@ -187,17 +190,121 @@ def window_first_channel(path: str, cold: bool, workdir: str) -> tuple[float, fl
     return float(seconds), float(rss_mb)
 
 
+FPS_CHILD = r"""
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import numpy as np
+from qa2explorer.gui.app import make_app
+from qa2explorer.gui.image_canvas import ImageCanvas
+from qa2explorer.imaging.planes import DisplaySettings, prepare_plane, relevel
+from tests.benchmarks.bench_viewer import pb_plane
+
+nx, frames = int(sys.argv[1]), int(sys.argv[2])
+app = make_app()
+rng = np.random.default_rng(3)
+pb = pb_plane(nx)
+data = rng.standard_normal((nx, nx), dtype=np.float32) * np.float32(1e-3) / np.nan_to_num(pb, nan=1.0)
+y, x = np.ogrid[:nx, :nx]
+data += (0.5 * np.exp(-((x - nx * 0.55) ** 2 + (y - nx * 0.45) ** 2) / (2 * (nx / 200) ** 2))).astype(np.float32)
+data[np.isnan(pb)] = np.nan  # blank beyond pb 0.2, as a pbcor image; a source 500 × the noise
+canvas = ImageCanvas()
+canvas.resize(1200, 900)
+canvas.show()
+app.processEvents()
+out = {}
+views = {kind: prepare_plane(None, DisplaySettings(stretch=kind), data=data) for kind in ("linear", "sqrt")}
+for label, kind, zoom in (("new", "linear", "fit"), ("new", "sqrt", "fit"), ("new", "linear", "1:1"),
+                          ("new", "linear", "1.9:1")):
+    view = views[kind]
+    canvas.show_plane(view, None)
+    canvas.fit()
+    if zoom != "fit":  # image pixels per device pixel: 1, or just under 2 (the most the item gathers)
+        half = canvas.viewport().width() * float(zoom.split(":")[0]) / 2
+        canvas.set_view_range((nx / 2 - half, nx / 2 + half), (nx / 2 - half * 0.75, nx / 2 + half * 0.75))
+    canvas.grab()
+    lo, hi = view.lo, view.hi
+    his = hi * np.linspace(0.6, 1.6, frames)  # a drag of the high level
+    per, tables, inexact = [], [], 0
+    t0 = time.perf_counter()
+    for h in his:  # what the viewer does on a drag: a table over the codes, then the paint
+        t = time.perf_counter()
+        settings = view.settings.with_(levels="manual", manual=(lo, float(h)))
+        shown = relevel(view, settings, lo, float(h))
+        tables.append(time.perf_counter() - t)
+        inexact += not shown.exact
+        canvas.show_plane(shown, None)
+        canvas.grab()
+        per.append(time.perf_counter() - t)
+    out[f"{label} {kind} {zoom}"] = {"total": time.perf_counter() - t0, "per": per, "tables": tables,
+                                     "inexact": inexact, "region": canvas.item.region}
+print(json.dumps(out))
+canvas.deleteLater()
+app.processEvents()
+"""
+
+
+def level_drag_rows(nx: int, frames: int, repeat: int = 3) -> list[tuple[str, float, float, float | None]]:
+    """Frames per second of level drags in the image canvas (a child process: Qt offscreen), over
+    ``repeat`` runs (best / median), before and now, and the old per-step rescale alone."""
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.path.abspath(root))
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", FPS_CHILD, str(nx), str(frames)], env=env, capture_output=True,
+                             text=True, timeout=900, cwd=root)  # fmt: skip
+        if out.returncode:
+            raise RuntimeError(out.stderr[-2000:])
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    rows = []
+    big = np.random.default_rng(2).standard_normal((nx, nx)).astype(np.float32)
+    levels = iter(np.linspace(0.5, 3.0, 40))
+    rows.append((f"{nx}² level change, before: float rescale to 8 bit alone (a job)",
+                 *timed(lambda: scale_to_uint8(big, -1.0, next(levels)), 8), None))  # fmt: skip
+    for key in runs[0]:
+        _label, kind, zoom = key.split()
+        fps = [len(r[key]["per"]) / r[key]["total"] for r in runs]
+        per = [p for r in runs for p in r[key]["per"]]
+        x0, x1, y0, y1, step = runs[0][key]["region"]
+        tables = min(p for r in runs for p in r[key]["tables"])
+        what = (f"table ({tables * 1e3:.1f} ms) + {(x1 - x0) // step}×{(y1 - y0) // step} gather + paint, "
+                f"{runs[0][key]['inexact']}/{frames} coarse")  # fmt: skip
+        rows.append((f"{nx}² drag, {kind}, {zoom}: {what}: {max(fps):.1f} / {statistics.median(fps):.1f} frames/s",
+                     min(per), statistics.median(per), None))  # fmt: skip
+    big[: nx // 8] = np.nan
+    rows.append((f"{nx}² plane: 99.5 % levels + uint16 codes (once per plane, a job)",
+                 *timed(lambda: prepare_plane(None, DisplaySettings(), data=big), 5), None))  # fmt: skip
+    rows.append((f"{nx}² plane, before: 99.5 % levels + 8-bit scale",
+                 *timed(lambda: scale_to_uint8(big, *levels_for(big, "99.5")), 5), None))  # fmt: skip
+    return rows
+
+
+def print_rows(rows) -> None:
+    width = max(len(name) for name, *_ in rows)
+    print(f"| {'step':<{width}} | {'best':>9} | {'median':>9} | {'bound':>9} | {'ratio':>6} |")
+    print(f"|{'-' * (width + 2)}|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 8}|")
+    for name, best, median, bound in rows:
+        ratio = f"{best / bound:.2f}" if bound else ""
+        print(f"| {name:<{width}} | {_fmt(best):>9} | {_fmt(median):>9} | {_fmt(bound) if bound else '':>9} | "
+              f"{ratio:>6} |")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nx", type=int, default=2048)
     parser.add_argument("--nchan", type=int, default=256)
     parser.add_argument("--pb-chan", type=int, default=128)
     parser.add_argument("--gzip-level", type=int, default=6)
-    parser.add_argument("--only", choices=["all", "gz"], default="all", help="gz: the gzipped pb only")
+    parser.add_argument("--only", choices=["all", "gz", "fps"], default="all",
+                        help="gz: the gzipped pb only; fps: the level drags only (no files written)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs of each gzip inflation")
     parser.add_argument("--dir", default=None, help="where to write the files (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--frames", type=int, default=40, help="level changes per drag (--only fps)")
+    parser.add_argument("--fps-nx", type=int, default=4096, help="image size of the level drags")
     args = parser.parse_args()
+    if args.only == "fps":
+        print_rows(level_drag_rows(args.fps_nx, args.frames))
+        return
     work = tempfile.mkdtemp(prefix="qa2bench-", dir=args.dir)
     cube = os.path.join(work, "member.uid___A001_X1_X2.T_sci.spw17.cube.I.pbcor.fits")
     pbgz = os.path.join(work, "member.uid___A001_X1_X2.T_sci.spw17.cube.I.pb.fits.gz")
@@ -216,13 +323,7 @@ def main() -> None:
               f"in {time.perf_counter() - t:.0f} s\n")  # fmt: skip
         rows = run_all(cube, args, work) if args.only == "all" else []
         rows += run_gz(pbgz, args, work)
-        width = max(len(name) for name, *_ in rows)
-        print(f"| {'step':<{width}} | {'best':>9} | {'median':>9} | {'bound':>9} | {'ratio':>6} |")
-        print(f"|{'-' * (width + 2)}|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 8}|")
-        for name, best, median, bound in rows:
-            ratio = f"{best / bound:.2f}" if bound else ""
-            print(f"| {name:<{width}} | {_fmt(best):>9} | {_fmt(median):>9} | {_fmt(bound) if bound else '':>9} | "
-                  f"{ratio:>6} |")  # fmt: skip
+        print_rows(rows)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -243,10 +344,10 @@ def run_all(cube: str, args, work: str) -> list[tuple[str, float, float, float |
     rows.append(("channel read, cold (vs bare pread of the plane)",
                  *timed(lambda: image.plane(mid), 3, cube), bound_cold))  # fmt: skip
     settings = DisplaySettings(channel=mid)
-    rows.append(("channel read + 99.5 % levels + 8-bit scale, warm", *timed(lambda: prepare_plane(image, settings), 5),
+    rows.append(("channel read + 99.5 % levels + uint16 codes, warm", *timed(lambda: prepare_plane(image, settings), 5),
                  bound_warm))  # fmt: skip
     chans = iter(range(1, lay.nchan))
-    rows.append(("channel change (next channel, read+levels+scale), warm",
+    rows.append(("channel change (next channel, read+levels+codes), warm",
                  *timed(lambda: prepare_plane(image, DisplaySettings(channel=next(chans))), 8), None))  # fmt: skip
     step = lay.plane_bytes
     col = lay.data_offset + ((lay.ny // 2) * lay.nx + lay.nx // 2) * 4
@@ -271,10 +372,7 @@ def run_all(cube: str, args, work: str) -> list[tuple[str, float, float, float |
     rows_of_box = [col + dy * lay.nx * 4 for dy in range(5)]
     bare_box = timed(lambda: [bare_column(cube, o, step, lay.nchan) for o in rows_of_box], 3)[0]
     rows.append(("spectrum, 5 × 5 box, warm (vs 5 bare pread columns)", *box, bare_box))
-    big = np.random.default_rng(2).standard_normal((4096, 4096)).astype(np.float32)
-    levels = iter(np.linspace(0.5, 3.0, 40))
-    rows.append(("4096² level change: rescale to 8 bit (frames/s = 1/time)",
-                 *timed(lambda: scale_to_uint8(big, -1.0, next(levels)), 8), None))  # fmt: skip
+    rows += level_drag_rows(args.fps_nx, args.frames)
     # the whole application
     cold = [window_first_channel(cube, True, work) for _ in range(3)]
     warm = [window_first_channel(cube, False, work) for _ in range(3)]

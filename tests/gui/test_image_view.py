@@ -9,9 +9,11 @@ import pytest
 from astropy.coordinates import SkyCoord
 from astropy.io import fits
 from astropy.wcs import WCS
+from PySide6.QtGui import QImage
 
 from qa2explorer.demo import layout
 from qa2explorer.gui.previews.image_view import ImagePreview
+from qa2explorer.imaging.levels import scale_to_uint8
 from tests.gui.conftest import open_and_wait
 
 GROUP = f"science_goal.{layout.SOUS}/group.{layout.GOUS}"
@@ -37,7 +39,11 @@ def test_a_cube_shows_its_first_channel_and_reads_out_the_cursor(qtbot, window, 
     viewer = viewer_for(qtbot, window, path)
     data = fits.getdata(path)[0]
     np.testing.assert_array_equal(viewer.view.data, data[0])
-    assert viewer.canvas.item.image.shape == data[0].shape + (4,)
+    viewer.canvas.grab()  # a paint: the item makes its colour indices then
+    item = viewer.canvas.item
+    assert item.qimage.format() == QImage.Format.Format_Indexed8  # 8-bit indices + a colour table, no RGBA array
+    x0, x1, y0, y1, step = item.region  # what is on screen, every step-th pixel when zoomed out
+    np.testing.assert_array_equal(item.indices, viewer.view.image[y0:y1:step, x0:x1:step])
     assert not window.preview.file_page.fields.isVisible()  # the image gets the room; fields one click away
     viewer.canvas.hovered.emit(70.0, 60.0)
     text = window.readout.text()
@@ -335,3 +341,89 @@ def test_a_box_spectrum_is_the_mean_of_its_pixels_and_other_rest_frequencies_are
     assert "Other cubes of this target have other rest frequencies" in note and "spw 19 231.9000 GHz" in note
     facts = {viewer.facts.item(i, 0).text(): viewer.facts.item(i, 1).text() for i in range(viewer.facts.rowCount())}
     assert "spw 21: 244.000000 GHz" in facts["Other rest frequencies"]
+
+
+def test_a_level_drag_is_a_new_table_over_the_same_codes(qtbot, window, demo_project, monkeypatch):
+    """Dragging the levels neither reads nor rescales the float plane: the codes made when it was read are
+    drawn through a new table, one gather per paint however many moves came between; blanks stay
+    transparent; levels too narrow for the codes get finer codes from a job."""
+    from qa2explorer.imaging import planes
+    from qa2explorer.imaging.fitsfile import ImageFile
+
+    open_and_wait(qtbot, window, demo_project)
+    viewer = viewer_for(qtbot, window, os.path.join(demo_project, PRODUCT, CUBE))
+    viewer.levels_combo.setCurrentIndex(viewer.levels_combo.findData("manual"))
+    item, view = viewer.canvas.item, viewer.view
+    reads, quantised = [], []
+    plane, quantise = ImageFile.plane, planes.quantise
+    shown = viewer.opened.image  # (the statistics and contour jobs read planes of their own ImageFile objects)
+    monkeypatch.setattr(
+        ImageFile, "plane", lambda self, *a, **k: (self is shown and reads.append(a)) or plane(self, *a, **k)
+    )
+    monkeypatch.setattr(planes, "quantise", lambda *a, **k: quantised.append(a) or quantise(*a, **k))
+    viewer.canvas.grab()
+    gathers = item.gathers
+    lo, hi = view.lo, view.hi
+    for f in (0.95, 0.9, 0.85):  # moves of the region in one pass of the event loop: one request
+        viewer.plots.histogram.region.setRegion((lo, hi * f))
+    qtbot.waitUntil(lambda: viewer.view.hi == pytest.approx(hi * 0.85), timeout=10_000)
+    viewer.canvas.grab()
+    assert item.gathers == gathers + 1
+    for f in (0.8, 0.7, 0.6):  # requests between two paints: one redraw
+        viewer.plots.histogram.levels_dragged.emit(lo, hi * f)
+    viewer.canvas.grab()
+    assert item.gathers == gathers + 2
+    assert viewer.view.settings.levels == "manual" and viewer.view.hi == hi * 0.6 and viewer.view.exact
+    assert viewer.view.codes is view.codes and viewer.view.data is view.data and reads == quantised == []
+    x0, x1, y0, y1, step = item.region  # on screen: every step-th pixel of the plane
+    expected, blank = scale_to_uint8(view.data[y0:y1:step, x0:x1:step], lo, hi * 0.6)
+    assert np.abs(item.indices.astype(int) - expected)[~blank].max() <= 1 and (item.indices[blank] == 0).all()
+    picture = item.qimage
+    assert picture.format() == QImage.Format.Format_Indexed8 and blank.any()
+    y, x = map(int, np.argwhere(blank)[0])
+    assert picture.pixelColor(x, y).alpha() == 0  # blank: transparent, the background shows
+    y, x = map(int, np.argwhere(~blank)[0])
+    assert picture.pixelColor(x, y).alpha() == 255
+    viewer.stretch_combo.setCurrentText("sqrt")  # a stretch is a table too
+    assert viewer.view.settings.stretch == "sqrt" and viewer.view.codes is view.codes
+    viewer.canvas.grab()
+    gathers, grey = item.gathers, item.indices[y, x]
+    viewer.cmap_combo.setCurrentText("gray")  # colours alone: the same indices, another colour table
+    viewer.canvas.grab()
+    assert item.gathers == gathers and item.qimage.pixelColor(x, y).getRgb()[:3] == (grey, grey, grey)
+    viewer.reverse_box.setChecked(True)
+    viewer.canvas.grab()
+    assert item.gathers == gathers and item.qimage.pixelColor(x, y).getRgb()[:3] == (255 - grey,) * 3
+    viewer.high_edit.setText(f"{lo + (hi - lo) * 0.001:.6g}")  # far narrower than the codes resolve
+    viewer.high_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: viewer.view.exact and viewer.view.codes is not view.codes, timeout=10_000)
+    assert reads == [] and len(quantised) == 1  # quantised again from the float plane in memory, once
+
+
+def test_the_canvas_draws_only_what_is_on_screen(qtbot):
+    """A plane larger than the window: every step-th pixel of it (step image pixels to a device pixel, as
+    Qt's nearest-neighbour scaling shows); zoomed in, the visible part at full resolution."""
+    from qa2explorer.gui.image_canvas import ImageCanvas
+    from qa2explorer.imaging.planes import DisplaySettings, prepare_plane
+
+    data = np.random.default_rng(1).standard_normal((1500, 2000)).astype(np.float32)
+    data[:100] = np.nan
+    canvas = ImageCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(500, 400)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    view = prepare_plane(None, DisplaySettings(stretch="asinh"), data=data)
+    canvas.show_plane(view, None)
+    canvas.grab()
+    item = canvas.item
+    x0, x1, y0, y1, step = item.region
+    assert (x0, x1, y0, y1) == (0, 2000, 0, 1500) and step >= 4  # the whole plane in under 500 × 400
+    np.testing.assert_array_equal(item.indices, view.image[::step, ::step])
+    canvas.set_view_range((1000, 1100), (50, 130))
+    canvas.grab()
+    x0, x1, y0, y1, step = item.region
+    assert step == 1 and x0 <= 1000 < 1100 <= x1 < 1200 and y0 <= 50 < 130 <= y1 < 200
+    np.testing.assert_array_equal(item.indices, view.image[y0:y1, x0:x1])
+    assert (item.indices[: 100 - y0] == 0).all()  # the blank rows: index 0, transparent
+    assert item.qimage.pixelColor(0, 0).alpha() == 0 and item.qimage.pixelColor(0, 100 - y0).alpha() == 255

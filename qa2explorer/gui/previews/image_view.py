@@ -45,7 +45,15 @@ from ...imaging.info import image_facts
 from ...imaging.levels import STRETCHES
 from ...imaging.moments import quick_look
 from ...imaging.partners import Partner, comparison_partners, other_rest_frequencies
-from ...imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
+from ...imaging.planes import (
+    LEVEL_PRESETS,
+    PRESET_LABELS,
+    DisplaySettings,
+    PlaneView,
+    prepare_plane,
+    relevel,
+    requantise,
+)
 from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats
@@ -294,6 +302,7 @@ class ImagePreview(Preview):
             edit.setFixedWidth(80)
             edit.editingFinished.connect(self._velocity_reference)
         self._clicked: tuple[int, int] | None = None
+        self._last_spectrum: tuple[np.ndarray, str] | None = None
         self.rest_hz: float | None = None
         self.redshift: float | None = None
         self.channel_row = QWidget()
@@ -388,6 +397,8 @@ class ImagePreview(Preview):
         self.split.addWidget(plots.spectrum)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
+        height = max(4, self.split.height())
+        self.split.setSizes([height * 3 // 4, height // 4])
         plots.histogram.levels_dragged.connect(self._dragged_levels)
         self._image_box.insertWidget(1, plots.histogram)  # under the level controls
         self._facts_box.addWidget(plots.beams, 1)
@@ -415,11 +426,11 @@ class ImagePreview(Preview):
     def clear(self) -> None:
         self.drop_reads()
         self._end_comparison()
-        for slot in ("plane", "details", "spectrum", "inflate", "set", "stats"):
+        for slot in ("plane", "codes", "details", "spectrum", "inflate", "set", "stats"):
             self.context.runner.cancel(f"{self.slot}:{slot}")
         self._player.stop()
         self.play.setChecked(False)
-        self.opened = self.view = self._set = self._clicked = None
+        self.opened = self.view = self._set = self._clicked = self._last_spectrum = None
         self.unit_override = None
         self.stats_label.clear()
         self.canvas.reset()
@@ -644,9 +655,15 @@ class ImagePreview(Preview):
                 self.plots.histogram.show_histogram(view.data, view.lo, view.hi)
             else:
                 self.plots.histogram.set_levels(view.lo, view.hi)
+        if new_data:
+            self.context.runner.cancel(f"{self.slot}:codes")
+        self._refine_codes()
 
     def _apply(self, reread: bool = False, **changes) -> None:
-        """Redraw with changed settings (in a job: only the latest request is shown)."""
+        """Redraw with changed settings. Known levels over the shown plane (manual levels, a stretch or
+        colours): a new table over its codes, drawn at once (the canvas makes the picture when it paints:
+        however many requests come between two paints, one redraw). Anything else: in a job, only the
+        latest request shown."""
         if self.opened is None or self.view is None:
             return
         settings = self.settings.with_(**changes)
@@ -656,7 +673,13 @@ class ImagePreview(Preview):
             shown.stokes,
             shown.flat_noise,
         )
+        if same_plane and not reread and (levels := self._known_levels(settings)) is not None:
+            self.settings = settings
+            self.context.runner.cancel(f"{self.slot}:plane")  # an older request must not land on top
+            self._present(relevel(self.view, settings, *levels), new_data=False)
+            return
         opened, data = self.opened, (self.view.data if same_plane and not reread else None)
+        codes = self.view.codes if data is not None else None
         read_pb = self._set.pb_plane if self._set is not None and self._set.channel == settings.channel else None
 
         def job(_token, report):
@@ -667,12 +690,38 @@ class ImagePreview(Preview):
                     pb = open_image(opened.pb, report=report)
                     pb_plane = pb.plane(min(settings.channel, pb.layout.nchan - 1))
                 plane = opened.image.plane(settings.channel, settings.stokes) * pb_plane
-            return prepare_plane(opened.image, settings, opened.beams, opened.beam, plane)
+            return prepare_plane(opened.image, settings, opened.beams, opened.beam, plane, codes)
 
         self.settings = settings
         handle = self.context.runner.start(job, slot=f"{self.slot}:plane", name="plane")
         handle.result.connect(self._show)
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read this plane: {m}"))
+
+    def _known_levels(self, settings: DisplaySettings) -> tuple[float, float] | None:
+        """The levels of ``settings`` if known without the data: manual ones, or the shown preset's."""
+        if settings.levels == "manual" and settings.manual is not None:
+            return settings.manual
+        shown = self.view.settings
+        if settings.levels == shown.levels and shown.levels != "manual":
+            return self.view.lo, self.view.hi
+        return None
+
+    def _refine_codes(self) -> None:
+        """The shown codes too coarse for the shown levels (narrow manual levels, a steep stretch): drawn as
+        they are, and quantised again in a job, one at a time (its result checks again)."""
+        view = self.view
+        if view is None or view.exact or self.context.runner.current(f"{self.slot}:codes") is not None:
+            return
+        handle = self.context.runner.start(lambda _t, _r: requantise(view), slot=f"{self.slot}:codes", name="levels")
+        handle.result.connect(self._codes_ready)
+        handle.failed.connect(lambda m: self.note.setText(f"Cannot scale this plane: {m}"))
+
+    def _codes_ready(self, finer: PlaneView) -> None:
+        view = self.view
+        if view is not None and finer.data is view.data:  # else another plane by now
+            self._present(relevel(view, view.settings, view.lo, view.hi, finer.codes), new_data=False)
+        else:
+            self._refine_codes()
 
     def _channel_changed(self, channel: int) -> None:
         with _quiet(self.channel_slider):
@@ -702,6 +751,8 @@ class ImagePreview(Preview):
                           o.coords.rest_frequency(self.rest_hz, self.redshift))  # fmt: skip
         spectrum.set_continuum(o.details.continuum_hz)
         spectrum.mark_channel(self.settings.channel)
+        if self._last_spectrum is not None:  # clicked before the axis (or the plot) was there
+            spectrum.show_values(*self._last_spectrum)
 
     def _velocity_reference(self) -> None:
         """The user's rest frequency (a line) or redshift: velocities everywhere follow."""
@@ -739,7 +790,7 @@ class ImagePreview(Preview):
             lo, hi = float(self.low_edit.text()), float(self.high_edit.text())
         except ValueError:
             return
-        if hi > lo:
+        if hi > lo and np.isfinite(hi - lo):
             self.levels_combo.setCurrentIndex(self.levels_combo.findData("manual"))
             self._apply(levels="manual", manual=(lo, hi))
 
@@ -831,6 +882,7 @@ class ImagePreview(Preview):
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read the spectrum: {m}"))
 
     def _spectrum_values(self, values: np.ndarray, title: str) -> None:
+        self._last_spectrum = (values, title)
         if self.plots:
             self.plots.spectrum.show_values(values, title)
 
