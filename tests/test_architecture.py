@@ -63,3 +63,23 @@ def test_the_window_starts_without_the_image_libraries():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_the_first_picture_needs_no_plotting_or_astronomy_library(tmp_path):
+    """`qa2explorer FILE` paints the first channel before pyqtgraph, astropy and matplotlib load (they cost
+    about 1.5 s together): the viewer, its canvas and the plane's preparation import none of them."""
+    import numpy as np
+    from astropy.io import fits
+
+    path = tmp_path / "cube.fits"
+    fits.PrimaryHDU(np.ones((2, 6, 5), dtype=np.float32)).writeto(path)
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from qa2explorer.gui.app import make_app\nfrom qa2explorer.gui.image_canvas import ImageCanvas\n"
+        "import qa2explorer.gui.previews.image_view as v\napp = make_app()\n"
+        f"opened = v.open_for_view({str(path)!r}, v.DisplaySettings())\n"
+        "canvas = ImageCanvas(); canvas.show_plane(opened.first, None); canvas.grab()\n"
+        "print(sorted(m for m in ('pyqtgraph', 'astropy', 'matplotlib') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout + r.stderr

@@ -159,31 +159,34 @@ def bare_plane(path: str, offset: int, size: int) -> None:
 CHILD = r"""
 import os, sys, time, resource
 t0 = float(os.environ["BENCH_T0"])
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from qa2explorer.gui.app import make_app
-from qa2explorer.gui.main_window import MainWindow
-app = make_app()
-w = MainWindow(QSettings(os.environ["BENCH_SETTINGS"], QSettings.Format.IniFormat))
-w.show()
-w.open_path(sys.argv[1])
-def painted():
-    pv = w.preview.file_page.preview
-    return getattr(pv, "view", None) is not None
-while not painted():
-    app.processEvents()
-w.grab()  # the frame with the channel in it
-print(time.time() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-w.shutdown()
+
+
+def exec_until_painted(app):  # the event loop of `qa2explorer FILE`, until the first channel is painted
+    window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    while getattr(window.preview.file_page.preview, "view", None) is None:
+        app.processEvents()
+    window.grab()  # the frame with the channel in it
+    print(time.time() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return 0
+
+
+QApplication.exec = exec_until_painted
+sys.argv = ["qa2explorer", sys.argv[1]]
+from qa2explorer.main import main
+
+main()
 """
 
 
 def window_first_channel(path: str, cold: bool, workdir: str) -> tuple[float, float]:
+    """``qa2explorer FILE`` (the real entry point, its event loop stopped at the first painted channel), from
+    process start. Python's bytecode cache is allowed (as in any installed copy), warmed by a first run."""
     if cold:
         evict(path)
-    env = dict(os.environ, BENCH_T0=repr(time.time()), BENCH_SETTINGS=os.path.join(workdir, "s.ini"),
-               QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=os.path.join(workdir, "cache"))  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update({f"XDG_{kind.upper()}_HOME": os.path.join(workdir, kind) for kind in ("cache", "config", "state")})
+    env["QT_QPA_PLATFORM"] = "offscreen"
     env["BENCH_T0"] = repr(time.time())
     out = subprocess.run([sys.executable, "-c", CHILD, path], env=env, capture_output=True, text=True, timeout=300)
     seconds, rss_mb = out.stdout.split()[-2:]
@@ -374,8 +377,9 @@ def run_all(cube: str, args, work: str) -> list[tuple[str, float, float, float |
     rows.append(("spectrum, 5 × 5 box, warm (vs 5 bare pread columns)", *box, bare_box))
     rows += level_drag_rows(args.fps_nx, args.frames)
     # the whole application
-    cold = [window_first_channel(cube, True, work) for _ in range(3)]
-    warm = [window_first_channel(cube, False, work) for _ in range(3)]
+    window_first_channel(cube, False, work)  # compiles the bytecode cache
+    cold = [window_first_channel(cube, True, work) for _ in range(5)]
+    warm = [window_first_channel(cube, False, work) for _ in range(5)]
     rows.append((f"qa2explorer FILE: start → first channel painted, cold ({max(r for _, r in cold):.0f} MB RSS)",
                  min(s for s, _ in cold), statistics.median(s for s, _ in cold), None))  # fmt: skip
     rows.append(("qa2explorer FILE: start → first channel painted, warm", min(s for s, _ in warm),

@@ -383,10 +383,15 @@ class ImagePreview(Preview):
         layout.addWidget(self.tabs)
         if all(name in sys.modules for name in PLOT_MODULES):
             self._attach_plots()
-        else:  # the picture does not wait for pyqtgraph (half a second to import): the plots come after it
-            handle = self.context.runner.start(lambda _t, _r: [importlib.import_module(m) for m in PLOT_MODULES],
-                                               slot=f"{self.slot}:plots", name="plots")  # fmt: skip
-            handle.result.connect(lambda _modules: self._attach_plots())
+
+    def _load_plots(self) -> None:
+        """Import the plots' modules (pyqtgraph: half a second) in a job, once the first picture is up: the
+        picture does not wait for them, nor share the interpreter with their import while it is read."""
+        if self.plots is not None or self.context.runner.current(f"{self.slot}:plots") is not None:
+            return
+        handle = self.context.runner.start(lambda _t, _r: [importlib.import_module(m) for m in PLOT_MODULES],
+                                           slot=f"{self.slot}:plots", name="plots")  # fmt: skip
+        handle.result.connect(lambda _modules: self._attach_plots())
 
     def _attach_plots(self) -> None:
         from ..beam_plot import BeamPlot
@@ -474,6 +479,15 @@ class ImagePreview(Preview):
         self._show(opened.first)
         self.header_view.show_text(image.header.text(), note=f"{len(image.header)} header cards")
         self.note.setText("")
+        QTimer.singleShot(0, lambda: self._read_details(opened))  # once this picture is painted
+        QTimer.singleShot(0, self._load_plots)
+
+    def _read_details(self, opened: OpenedImage) -> None:
+        """The second job of opening (astropy loads in it): started after the first picture is painted, so
+        that its imports do not share the interpreter with that paint."""
+        if opened is not self.opened:
+            return
+        image = opened.image
         handle = self.context.runner.start(lambda _t, _r: image_details(image), slot=f"{self.slot}:details",
                                            name="image details")  # fmt: skip
         handle.result.connect(lambda details: self._details(opened, details))
