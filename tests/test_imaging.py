@@ -327,3 +327,12 @@ def test_moment0_and_peak_quick_looks_against_numpy():
     with pytest.raises(JobError, match="choose fewer channels"):
         quick_look(image, "peak", 0, 4, limit_bytes=100)
     assert quick_look(image, "peak", 0, 4, limit_bytes=100, force=True).data.shape == cube.shape[1:]
+
+
+def test_min_max_levels_are_the_true_extremes_not_a_samples():
+    data = np.random.default_rng(4).standard_normal((1000, 1000)).astype(np.float32)
+    data[0, 1], data[999, 997] = 1000.0, -1000.0  # off the sampling stride
+    data[5] = np.nan
+    assert clip_levels(data, 100) == (-1000.0, 1000.0)
+    lo, hi = clip_levels(data, 99.5)  # a clip: from a sample, close to the full percentiles
+    assert np.allclose((lo, hi), np.nanpercentile(data, [0.25, 99.75]), atol=0.02)

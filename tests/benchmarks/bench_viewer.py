@@ -193,6 +193,56 @@ def window_first_channel(path: str, cold: bool, workdir: str) -> tuple[float, fl
     return float(seconds), float(rss_mb)
 
 
+SELECT_CHILD = r"""
+import os, sys, time
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from qa2explorer.gui.app import make_app
+from qa2explorer.gui.main_window import MainWindow
+
+app = make_app()
+window = MainWindow(QSettings(os.path.join(sys.argv[2], "s.ini"), QSettings.Format.IniFormat))
+window.show()
+window.open_path(sys.argv[1])  # a FITS file outside a delivery: its folder opens, the file selected
+
+
+def settle(seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+
+settle(3)  # the running app: the cube shown once, the warm-up done
+window.select_path(os.path.dirname(sys.argv[1]))  # then the user looks at something else
+settle(1)
+if os.environ.get("BENCH_COLD"):
+    fd = os.open(sys.argv[1], os.O_RDONLY)
+    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    os.close(fd)
+t = time.perf_counter()
+window.select_path(sys.argv[1])
+while getattr(window.preview.file_page.preview, "view", None) is None:
+    app.processEvents()
+window.grab()
+print(time.perf_counter() - t)
+window.shutdown()
+"""
+
+
+def select_first_channel(path: str, cold: bool, workdir: str) -> float:
+    """In the running app (warmed up, the viewer made once, another item shown): selecting ``path`` until its
+    first channel is painted."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update({f"XDG_{kind.upper()}_HOME": os.path.join(workdir, kind) for kind in ("cache", "config", "state")})
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    if cold:
+        env["BENCH_COLD"] = "1"
+    out = subprocess.run([sys.executable, "-c", SELECT_CHILD, path, workdir], env=env, capture_output=True, text=True,
+                         timeout=300)  # fmt: skip
+    return float(out.stdout.split()[-1])
+
+
 FPS_CHILD = r"""
 import json, os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -384,6 +434,10 @@ def run_all(cube: str, args, work: str) -> list[tuple[str, float, float, float |
                  min(s for s, _ in cold), statistics.median(s for s, _ in cold), None))  # fmt: skip
     rows.append(("qa2explorer FILE: start → first channel painted, warm", min(s for s, _ in warm),
                  statistics.median(s for s, _ in warm), None))  # fmt: skip
+    for cold_read in (True, False):
+        times = [select_first_channel(cube, cold_read, work) for _ in range(3)]
+        rows.append((f"running app: select the cube → first channel painted, {'cold' if cold_read else 'warm'}",
+                     min(times), statistics.median(times), None))  # fmt: skip
     return rows
 
 
