@@ -241,9 +241,12 @@ class ImageFile:
                 if len(raw) < row_bytes * nrows * len(batch):
                     raise FitsError(f"The file is truncated: channel {batch[-1]} lies beyond its end.")
                 values = self._scaled(np.frombuffer(raw, dtype=lay.dtype)).reshape(len(batch), -1)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)  # all-blank channels: NaN, said by NaN
-                    out[batch] = np.nanmean(values, axis=1)
+                if values.shape[1] == 1:  # one pixel: its values are the spectrum (no mean, no warnings to catch)
+                    out[batch] = values[:, 0]
+                else:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", RuntimeWarning)  # all-blank channels: NaN, said by NaN
+                        out[batch] = np.nanmean(values, axis=1)
                 if on_partial is not None and first + len(batch) < len(chans):
                     if should_stop is not None and should_stop():
                         break
