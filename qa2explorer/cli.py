@@ -154,6 +154,29 @@ def cmd_spectrum(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clip(text: str) -> str:
+    """--clip: a percentage in (0, 100], minmax or zscale (argparse says what is wrong, in one line)."""
+    from .imaging.levels import clip_percent
+
+    if text in ("minmax", "zscale"):
+        return text
+    try:
+        clip_percent(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _odd_box(text: str) -> int:
+    try:
+        box = int(text)
+    except ValueError:
+        box = 0
+    if box < 1 or box % 2 == 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: an odd number of pixels, at least 1 (1, 3, 5…)")
+    return box
+
+
 def _world(text: list[str]) -> tuple[float, float] | None:
     from astropy import units as u
     from astropy.coordinates import Angle
@@ -234,6 +257,7 @@ def _image_commands(sub) -> None:
         "--clip",
         default="99.5",
         metavar="P",
+        type=_clip,
         help="levels: a clip percentage (100, 99.5, 99, 98, 95), minmax or zscale (default 99.5)",
     )
     p.add_argument("--cmap", default="inferno", metavar="NAME", help="a matplotlib colour map; NAME_r reverses it")
@@ -267,7 +291,7 @@ def _image_commands(sub) -> None:
     where.add_argument("--pixel", nargs=2, type=int, metavar=("X", "Y"), help="0-based pixel (x along RA)")
     where.add_argument("--world", nargs=2, metavar=("RA", "DEC"),
                        help="sky position: sexagesimal (11:20:15.0 +12:59:30) or degrees")  # fmt: skip
-    p.add_argument("--box", type=int, default=1, metavar="N", help="average an N × N box (default 1)")
+    p.add_argument("--box", type=_odd_box, default=1, metavar="N", help="average an N × N box, N odd (default 1)")
     p.add_argument("--stokes", type=int, default=0, metavar="S", help="Stokes plane index (default 0)")
     p.add_argument("--restfreq", type=float, metavar="HZ", help="rest frequency for velocities (default RESTFRQ)")
     p.add_argument("--redshift", type=float, metavar="Z", help="the line's redshift: velocities relative to it")

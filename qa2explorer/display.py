@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-HEADLESS = "the headless commands (decode, summary, demo) work without a display"
+HEADLESS = "the headless commands (decode, summary, demo, render, stats, spectrum) work without a display"
 
 # soname -> Debian/Ubuntu package, for the system libraries Qt's X11 (xcb) plugin loads
 PACKAGES = {
@@ -49,8 +49,8 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
     if not x_display and not wayland:
         return (
             "qa2explorer: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window cannot open. "
-            "The headless commands work without one: qa2explorer decode NAME…, qa2explorer summary PATH, "
-            "qa2explorer demo [DIR] (see qa2explorer --help). On a remote machine use ssh -X, "
+            "The headless commands work without one: qa2explorer decode, summary, demo, render, stats, spectrum "
+            "(see qa2explorer --help). On a remote machine use ssh -X, "
             "or QT_QPA_PLATFORM=offscreen for scripted use."
         )
     if x_display and (chosen == "xcb" or (not chosen and not wayland)):

@@ -1,4 +1,5 @@
-"""The ``qa2explorer`` command: headless commands (decode, summary, demo) or the desktop app."""
+"""The ``qa2explorer`` command: a headless command (decode, summary, demo, render, stats, spectrum) or the
+desktop app."""
 
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="qa2explorer",
         description="Open an ALMA QA2 delivery in the qa2explorer window.",
-        epilog="Headless commands: qa2explorer decode NAME…, qa2explorer summary PATH, qa2explorer demo [DIR] "
-        "(each with -h).",
+        epilog=f"Headless commands: {', '.join(f'qa2explorer {c}' for c in COMMANDS)} (each with -h).",
     )
     parser.add_argument("path", nargs="?", metavar="PATH", help="any level of a delivery, or a folder holding one")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo delivery")

@@ -67,3 +67,29 @@ def test_bad_files_give_one_line(tmp_path):
                     ["spectrum", str(junk), "--pixel", "0", "0"]):  # fmt: skip
         r = run(*command)
         assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Not a readable FITS file" in r.stderr, command
+
+
+def test_bad_values_are_refused_in_one_line(tmp_path, demo_project):
+    """Nonsense asked of the commands is refused with a line saying what is wrong, never a traceback."""
+    cube = demo_file(demo_project, "X1c2.NGC_3627_sci.spw17.cube.I.pbcor.fits")
+    plane = demo_file(demo_project, "X1c2.NGC_3627_sci.spw17.mfs.I.pbcor.fits")
+    tt0 = demo_file(demo_project, "X1c2.NGC_3627_sci.spw17_19_21_23.cont.I.tt0.pbcor.fits")
+    blank = tmp_path / "member.uid___A001_X1_X2.T_sci.spw5.mfs.I.pbcor.fits"
+    fits.PrimaryHDU(np.full((8, 8), np.nan, dtype=np.float32)).writeto(blank)
+    out = str(tmp_path / "x.png")
+    cases = [
+        (("render", plane, "--out", out, "--clip", "foo"), "a clip percentage"),
+        (("render", plane, "--out", out, "--clip", "0"), "a clip percentage"),
+        (("render", plane, "--out", out, "--clip", "120"), "a clip percentage"),
+        (("render", str(blank), "--out", out), "blank"),
+        (("spectrum", cube, "--pixel", "5", "5", "--redshift", "-1"), "redshift of -1"),
+        (("spectrum", cube, "--pixel", "5", "5", "--restfreq", "230.538"), "in Hz"),
+        (("spectrum", cube, "--pixel", "5", "5", "--box", "4"), "an odd number"),
+        (("spectrum", cube, "--pixel", "5", "5", "--box", "0"), "an odd number"),
+        (("spectrum", plane, "--pixel", "5", "5"), "not a cube"),
+        (("stats", cube, "--pb", tt0), "not a primary beam"),
+    ]
+    for args, said in cases:
+        r = run(*args)
+        assert r.returncode == 2 and said in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+        assert not os.path.exists(out)

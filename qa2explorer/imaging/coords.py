@@ -97,6 +97,16 @@ class Coordinates:
         return C_KMS * (1.0 - freqs / rest)
 
 
+def velocity_reference_problem(rest_hz: float | None, redshift: float | None) -> str | None:
+    """Why a rest frequency (Hz) or redshift cannot define velocities, or None when they can (or are unset)."""
+    if rest_hz is not None and not (1e8 <= rest_hz <= 1e13):
+        return (f"A rest frequency of {rest_hz:g} Hz is not a line's: give it in Hz between 0.1 GHz and 10 THz "
+                "(e.g. 230.538e9 for CO 2-1).")  # fmt: skip
+    if redshift is not None and not (-0.5 < redshift < 30):
+        return f"A redshift of {redshift:g} is out of range: give z between -0.5 and 30 (e.g. 0.0024)."
+    return None
+
+
 def sexagesimal(value: float, precision: int, signed: bool = False) -> str:
     """12.5 -> '12:30:00.000' (hours or degrees), rounded once so that 59.9996 s carries into the minute."""
     sign = "-" if value < 0 else "+" if signed else ""

@@ -59,7 +59,18 @@ def levels_for(data: np.ndarray, preset: str | float) -> tuple[float, float]:
         return zscale_levels(data)
     if preset == "minmax":
         return clip_levels(data, 100.0)
-    return clip_levels(data, float(preset))
+    return clip_levels(data, clip_percent(preset))
+
+
+def clip_percent(preset: str | float) -> float:
+    """A clip level as a percentage in (0, 100]; ValueError (one line) for anything else."""
+    try:
+        percent = float(preset)
+    except (TypeError, ValueError):
+        percent = float("nan")
+    if not 0.0 < percent <= 100.0:
+        raise ValueError(f"levels {preset!r}: a clip percentage above 0 and at most 100 (e.g. 99.5), minmax or zscale")
+    return percent
 
 
 def stretch(unit: np.ndarray, kind: str = "linear") -> np.ndarray:

@@ -54,7 +54,10 @@ def prepare(path: str, channel: int, report: Reporter | None = None, cache: GzCa
 
 
 def render_png(path: str, out: str, settings: RenderSettings, report: Reporter | None = None,
-               cache: GzCache | None = None) -> str:  # fmt: skip
+               cache: GzCache | None = None, data: np.ndarray | None = None, what: str | None = None,
+               unit: str | None = None) -> str:  # fmt: skip
+    """Draw one plane of ``path`` into the PNG ``out``. ``data`` (with ``what`` it shows and its ``unit``)
+    replaces the plane: what the viewer shows instead of a channel (a moment map, the flat-noise image)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -66,7 +69,10 @@ def render_png(path: str, out: str, settings: RenderSettings, report: Reporter |
     if settings.cmap.removesuffix("_r") not in plt.colormaps():
         raise JobError(f"Unknown colour map {settings.cmap!r} (matplotlib's names, e.g. inferno, gray, viridis).")
     image = prepare(path, settings.channel, report, cache)
-    data = image.plane(settings.channel, settings.stokes)
+    if data is None:
+        data = image.plane(settings.channel, settings.stokes)
+    if not np.isfinite(data).any():
+        raise JobError("This plane is blank (every pixel NaN): there is nothing to draw.")
     lo, hi = settings.limits or levels_for(data, settings.levels)
     coords = Coordinates(image.header, image.layout)
     # clip=False: with clip=True astropy fills blank pixels with the top colour instead of leaving them masked
@@ -83,7 +89,7 @@ def render_png(path: str, out: str, settings: RenderSettings, report: Reporter |
         bar = fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.04, extend="both")
         ticks = np.asarray(norm.inverse(np.linspace(0.0, 1.0, 6))).ravel()  # even steps of the stretch
         bar.set_ticks(ticks, labels=[f"{t:.3g}" for t in ticks])
-        bar.set_label(str(image.header.get("BUNIT", "")).strip() or "value")
+        bar.set_label(unit or str(image.header.get("BUNIT", "")).strip() or "value")
         beam = beam_of(image, settings.channel if image.layout.nchan > 1 else None, settings.stokes)
         pixel_arcsec = _pixel_arcsec(image)
         if beam is not None and pixel_arcsec:
@@ -91,7 +97,7 @@ def render_png(path: str, out: str, settings: RenderSettings, report: Reporter |
             pad = max(major, minor) * 0.8 + 2
             ax.add_patch(Ellipse((pad, pad), minor, major, angle=beam.bpa_deg, facecolor="none", edgecolor="white",
                                  hatch="////", lw=1.2))  # fmt: skip
-        ax.set_title(_title(image, coords, settings), fontsize=10)
+        ax.set_title(_title(image, coords, settings, what), fontsize=10)
         fig.savefig(out, dpi=settings.dpi, bbox_inches="tight")
         plt.close(fig)
     return out
@@ -102,10 +108,12 @@ def _pixel_arcsec(image: ImageFile) -> float | None:
     return abs(float(cdelt)) * 3600.0 if cdelt else None
 
 
-def _title(image: ImageFile, coords: Coordinates, settings: RenderSettings) -> str:
+def _title(image: ImageFile, coords: Coordinates, settings: RenderSettings, what: str | None) -> str:
     parts = [str(image.header.get("OBJECT", "")).strip() or os.path.basename(image.path)]
     freqs = coords.frequencies_hz()
-    if image.layout.nchan > 1:
+    if what:
+        parts.append(what)
+    elif image.layout.nchan > 1:
         parts.append(f"channel {settings.channel}")
         if freqs is not None:
             parts.append(f"{freqs[settings.channel] / 1e9:.5f} GHz")

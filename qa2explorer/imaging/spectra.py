@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..jobs import JobError, Reporter
-from .coords import Coordinates
+from .coords import Coordinates, velocity_reference_problem
 from .gzcache import GzCache, open_image
 
 
@@ -43,7 +44,14 @@ def spectrum_at(path: str, pixel: tuple[int, int] | None = None, world: tuple[fl
                 box: int = 1, stokes: int = 0, rest_hz: float | None = None, redshift: float | None = None,
                 report: Reporter | None = None, cache: GzCache | None = None) -> Spectrum:  # fmt: skip
     """The spectrum at ``pixel`` (x, y, 0-based) or ``world`` (RA, Dec in degrees), averaged over a box."""
+    problem = velocity_reference_problem(rest_hz, redshift)
+    if problem:
+        raise JobError(problem)
     image = open_image(path, cache, report)
+    if image.layout.nchan < 2:
+        raise JobError(f"{os.path.basename(path)} has a single plane, not a cube: it has no spectrum.")
+    if box < 1 or box % 2 == 0:
+        raise JobError(f"The box is {box} pixels: give an odd size of at least 1 (1 is the pixel itself).")
     coords = Coordinates(image.header, image.layout)
     if world is not None:
         found = coords.pixel_of(*world)

@@ -86,6 +86,10 @@ def image_stats(path: str, pb: str | None = None, mask: str | None = None, chann
                            f"({pb_image.layout.nx} × {pb_image.layout.ny} against "
                            f"{image.layout.nx} × {image.layout.ny} pixels).")  # fmt: skip
         pb_plane = pb_image.plane(min(plane_chan, pb_image.layout.nchan - 1))
+        low, high = float(np.nanmin(pb_plane, initial=0.0)), float(np.nanmax(pb_plane, initial=0.0))
+        if low < -0.01 or not 0.5 <= high <= 1.5:
+            raise JobError(f"{os.path.basename(pb)} is not a primary beam: its values run from {low:.3g} to "
+                           f"{high:.3g}, where a pb's rise from 0 to 1 at its centre.")  # fmt: skip
         flat = data * pb_plane
         inside = (pb_plane > ANNULUS[0]) & (pb_plane < ANNULUS[1]) & np.isfinite(flat)
         if mask is not None:
