@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..imaging.beams import Beam, header_beam
+from ..imaging.beams import Beam, header_beam, table_beams
 from ..imaging.colormaps import NAMES as COLOUR_MAPS
 from ..imaging.coords import Coordinates, pixel_mapping
 from ..imaging.fitsfile import ImageFile
 from ..imaging.gzcache import open_image
 from ..imaging.levels import STRETCHES
-from ..imaging.partners import ALPHA_ERROR_LIMIT, Partner, alpha_error_of, masked_alpha
+from ..imaging.partners import ALPHA_ERROR_LIMIT, SPW, Partner, alpha_error_of, masked_alpha
 from ..imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
 from .image_canvas import ImageCanvas
 from .panels import ElidedLabel
@@ -43,6 +43,7 @@ class Side:
     image: ImageFile
     coords: Coordinates
     beam: Beam | None
+    beams: list[Beam] | None  # a cube's per-plane beams (a BEAMS table)
     unit: str
     error: ImageFile | None
 
@@ -51,33 +52,47 @@ class Side:
         return os.path.basename(self.image.path)
 
 
+def velocity_channels(left: Coordinates, right: Coordinates) -> np.ndarray | None:
+    """For each channel of the left cube, the right cube's channel nearest in radio velocity (each against its
+    own rest frequency: two lines of a target side by side at one velocity), or None without velocities."""
+    a, b = left.velocities_kms(), right.velocities_kms()
+    if a is None or b is None or len(b) < 2:
+        return None
+    order = np.argsort(b)
+    at = np.clip(np.searchsorted(b[order], a), 1, len(b) - 1)
+    nearer = np.where(np.abs(b[order][at - 1] - a) <= np.abs(b[order][at] - a), at - 1, at)
+    return order[nearer]
+
+
 def open_side(path: str, report) -> Side:
     image = open_image(path, report=report)  # a gzipped cube is inflated once (cached): every channel is needed
     error_path = alpha_error_of(path)
     error = open_image(error_path, report=report) if error_path else None
     unit = str(image.header.get("BUNIT", "")).strip()
-    return Side(image, Coordinates(image.header, image.layout), header_beam(image.header), unit, error)
+    beams = table_beams(image.source, image.layout.nchan) if image.header.get("CASAMBM") else None
+    return Side(image, Coordinates(image.header, image.layout), header_beam(image.header), beams, unit, error)
 
 
-def read_pair(sides: tuple[Side, Side], settings: DisplaySettings, link_levels: bool,
-              error_limit: float) -> tuple[PlaneView, PlaneView]:  # fmt: skip
-    """Both planes of ``settings.channel`` (each image's own last channel when it has fewer), scaled; with
-    linked levels the second uses the first's."""
+def read_pair(sides: tuple[Side, Side], settings: DisplaySettings, link_levels: bool, error_limit: float,
+              right_channel: int | None = None) -> tuple[PlaneView, PlaneView]:  # fmt: skip
+    """Both planes of ``settings.channel`` (each image's own last channel when it has fewer; the right one's
+    ``right_channel`` when given), scaled; with linked levels the second uses the first's."""
     views = []
-    for side in sides:
-        channel = min(settings.channel, side.image.layout.nchan - 1)
+    for i, side in enumerate(sides):
+        wanted = right_channel if i == 1 and right_channel is not None else settings.channel
+        channel = min(wanted, side.image.layout.nchan - 1)
         data = side.image.plane(channel)
         if side.error is not None:
             data = masked_alpha(data, side.error.plane(min(channel, side.error.layout.nchan - 1)), error_limit)
         own = settings.with_(channel=channel)
         if views and link_levels:
             own = own.with_(levels="manual", manual=(views[0].lo, views[0].hi))
-        views.append(prepare_plane(side.image, own, None, side.beam, data))
+        views.append(prepare_plane(side.image, own, side.beams, side.beam, data))
     return views[0], views[1]
 
 
 class CompareView(QWidget):
-    closed = Signal()
+    closed = Signal(int)  # the channel shown last: the single view goes on from it
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -86,6 +101,8 @@ class CompareView(QWidget):
         self.views: tuple[PlaneView, PlaneView] | None = None
         self.settings = DisplaySettings()
         self._mapping = (1.0, 0.0, 1.0, 0.0)  # left pixel -> right pixel
+        self._channel_map: np.ndarray | None = None  # left channel -> right channel (two spws: by velocity)
+        self._kind = ""
         self._syncing = False
         self.title = QLabel()
         self.back = QToolButton()
@@ -96,6 +113,7 @@ class CompareView(QWidget):
         self.captions = (QLabel(), QLabel())  # each image's levels and beam
         for caption in self.captions:  # long captions must not widen one pane: both keep half the width
             caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            caption.setWordWrap(True)
         panes = QHBoxLayout()
         for i, canvas in enumerate(self.canvases):
             column = QVBoxLayout()
@@ -129,8 +147,10 @@ class CompareView(QWidget):
         self.error_limit.setRange(0.01, 10.0)
         self.error_limit.setSingleStep(0.05)
         self.error_limit.setValue(ALPHA_ERROR_LIMIT)
-        self.error_limit.setPrefix("hide alpha where error > ")
-        self.error_limit.setToolTip("The spectral index is blanked where its error (alpha.error) is above this")
+        self.error_label = QLabel("hide alpha where its error >")
+        tip = "The spectral index is blanked where its error (alpha.error) is above this"
+        self.error_limit.setToolTip(tip)
+        self.error_label.setToolTip(tip)
         self.error_limit.valueChanged.connect(lambda _v: self._redraw())
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -145,6 +165,7 @@ class CompareView(QWidget):
             controls.addWidget(QLabel(label))
             controls.addWidget(w)
         controls.addWidget(self.link_levels)
+        controls.addWidget(self.error_label)
         controls.addWidget(self.error_limit)
         controls.addStretch(1)
         self.note = QLabel()
@@ -168,6 +189,7 @@ class CompareView(QWidget):
         self.stop()
         self.settings = settings.with_preset_levels(stokes=0, flat_noise=False)
         self.title.setText(f"Comparing with: {partner.label}")
+        self._kind = partner.kind
         for name, p in zip(self.names, (path, partner.path), strict=True):
             name.set_full_text(os.path.basename(p))
         for canvas in self.canvases:
@@ -184,7 +206,11 @@ class CompareView(QWidget):
         self.sides = sides
         left, right = sides
         self._mapping = pixel_mapping(left.coords, right.coords)
+        both_cubes = left.image.layout.nchan > 1 and right.image.layout.nchan > 1
+        self._channel_map = velocity_channels(left.coords, right.coords) if self._kind == SPW and both_cubes else None
         nchan = max(left.image.layout.nchan, right.image.layout.nchan)
+        if self._channel_map is not None:
+            nchan = left.image.layout.nchan
         self.channel_row.setVisible(nchan > 1)
         with QSignalBlocker(self.channel_slider), QSignalBlocker(self.channel_spin):
             for w in (self.channel_slider, self.channel_spin):
@@ -201,9 +227,13 @@ class CompareView(QWidget):
         self.link_levels.setEnabled(same_unit)
         self.link_levels.setToolTip("" if same_unit else f"The images are in different units ({left.unit or 'none'}"
                                     f" and {right.unit or 'none'}): each has its own levels.")  # fmt: skip
-        self.error_limit.setVisible(any(side.error is not None for side in sides))
+        masked = any(side.error is not None for side in sides)
+        self.error_limit.setVisible(masked)
+        self.error_label.setVisible(masked)
         notes = []
-        if left.image.layout.nchan != right.image.layout.nchan:
+        if self._channel_map is not None:
+            notes.append("The right cube follows the left by radio velocity, each against its own rest frequency.")
+        elif left.image.layout.nchan != right.image.layout.nchan:
             notes.append(f"The images have {left.image.layout.nchan} and {right.image.layout.nchan} channels: the "
                          "one with fewer stays on its last.")  # fmt: skip
         if self._mapping != (1.0, 0.0, 1.0, 0.0):
@@ -217,9 +247,10 @@ class CompareView(QWidget):
         self.sides = self.views = None
 
     def close_comparison(self) -> None:
+        channel = self.settings.channel
         self.stop()
         self.context.status("")
-        self.closed.emit()
+        self.closed.emit(channel)
 
     # -- drawing -----------------------------------------------------------------------------------------
     def _redraw(self, fresh: bool = False, **changes) -> None:
@@ -227,7 +258,8 @@ class CompareView(QWidget):
             return
         self.settings = settings = self.settings.with_(**changes)
         sides, link, limit = self.sides, self.link_levels.isChecked(), self.error_limit.value()
-        handle = self.context.runner.start(lambda _t, _r: read_pair(sides, settings, link, limit),
+        right = int(self._channel_map[settings.channel]) if self._channel_map is not None else None
+        handle = self.context.runner.start(lambda _t, _r: read_pair(sides, settings, link, limit, right),
                                            slot=f"{self.slot}:planes", name="comparison planes")  # fmt: skip
         handle.result.connect(lambda views: self._show(views, fresh))
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read the planes: {m}"))
@@ -249,11 +281,16 @@ class CompareView(QWidget):
         self._redraw(channel=channel)
 
     def _channel_text(self) -> None:
+        """Each side's channel, frequency and velocity."""
         bits = []
-        for side in self.sides or ():
-            freqs = side.coords.frequencies_hz()
+        for side, view in zip(self.sides or (), self.views or (), strict=False):
+            freqs, velocities = side.coords.frequencies_hz(), side.coords.velocities_kms()
+            channel = view.settings.channel
             if freqs is not None and len(freqs) > 1:
-                bits.append(f"{freqs[min(self.settings.channel, len(freqs) - 1)] / 1e9:.6f} GHz")
+                text = f"ch {channel}: {freqs[channel] / 1e9:.6f} GHz"
+                if velocities is not None:
+                    text += f" {velocities[channel]:.1f} km/s"
+                bits.append(text)
         self.channel_label.setText("  |  ".join(bits))
 
     # -- linked zoom and pan, readout --------------------------------------------------------------------

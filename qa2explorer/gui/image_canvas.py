@@ -137,8 +137,8 @@ class ImageCanvas(QGraphicsView):
         self.item = PictureItem()
         self.scene().addItem(self.item)
         self.beam = QGraphicsEllipseItem()
-        self.beam.setPen(QPen(QColor("white"), 0))
-        self.beam.setBrush(QBrush(QColor(255, 255, 255, 90)))
+        self.beam.setPen(_cosmetic("#111111", 1.5))  # a dark edge and a light fill: seen on blank and on bright
+        self.beam.setBrush(QBrush(QColor(255, 255, 255, 170)))
         self.beam.setZValue(10)
         self.scene().addItem(self.beam)
         self.beam.hide()

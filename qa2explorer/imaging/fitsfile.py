@@ -171,6 +171,19 @@ class ImageFile:
         lay = self.layout
         return lay.nstokes, lay.nchan, lay.ny, lay.nx
 
+    @property
+    def missing_planes(self) -> int:
+        """How many planes a truncated plain file lacks at its end (0 for a whole file, or a gzipped one)."""
+        if not self.seekable:
+            return 0
+        lay = self.layout
+        total = lay.nchan * lay.nstokes
+        try:
+            held = max(0, os.path.getsize(self.source) - lay.data_offset) // max(1, lay.plane_bytes)
+        except OSError:
+            return 0
+        return max(0, total - held)
+
     # -- planes ------------------------------------------------------------------------------------------
     def plane(self, chan: int = 0, stokes: int = 0) -> np.ndarray:
         """One plane as float32 (ny, nx), blanks as NaN."""
@@ -184,6 +197,13 @@ class ImageFile:
             raise FitsError(f"The file is truncated: channel {chan} lies beyond its end "
                             f"({self.size:,} bytes on disk).")  # fmt: skip
         return self._scaled(np.frombuffer(raw, dtype=lay.dtype).reshape(lay.ny, lay.nx))
+
+    def data_end(self) -> int:
+        """The size of the readable file (the inflated copy of a gzipped one)."""
+        try:
+            return os.path.getsize(self.source)
+        except OSError as exc:
+            raise FitsError(f"The file cannot be read any more: {exc.strerror}.") from exc
 
     def _pread(self, offset: int, length: int) -> bytes:
         try:
@@ -224,7 +244,14 @@ class ImageFile:
         row_bytes = (x1 - x0) * item
         nrows = y1 - y0
         chans = list(channels if channels is not None else range(lay.nchan))
-        starts = [offset + x0 * item for offset in lay.plane_offsets(chans, stokes)]
+        offsets = lay.plane_offsets(chans, stokes)
+        on_disk = self.data_end() - lay.plane_bytes
+        if offsets and max(offsets) > on_disk:  # a truncated file: the channels it holds (the rest stay NaN)
+            held = [(c, o) for c, o in zip(chans, offsets, strict=True) if o <= on_disk]
+            if not held:
+                raise FitsError("The file is truncated: none of its channels is complete on disk.")
+            chans, offsets = [c for c, _ in held], [o for _, o in held]
+        starts = [offset + x0 * item for offset in offsets]
         row_offsets = [yy * lay.nx * item for yy in range(y0, y1)]
         out = np.full(lay.nchan, np.nan, dtype=np.float64)
         pread = os.pread

@@ -38,7 +38,7 @@ from ...delivery.names import decode
 from ...delivery.scan import Node
 from ...imaging.beams import Beam, header_beam, table_beams
 from ...imaging.colormaps import NAMES as COLOUR_MAPS
-from ...imaging.coords import Coordinates
+from ...imaging.coords import Coordinates, velocity_reference_problem
 from ...imaging.fitsfile import STOKES_NAMES, ImageFile
 from ...imaging.gzcache import GzCache, open_image
 from ...imaging.info import image_facts
@@ -66,6 +66,8 @@ from .base import Preview
 
 PB_COLOURS = {0.2: "#4fc3f7", 0.3: "#81d4fa", 0.5: "#b3e5fc"}
 PLAY_INTERVAL_MS = 120
+NOTE_STYLE = "color: palette(mid);"
+ERROR_STYLE = "color: #b03a2e; font-weight: bold;"
 
 
 @dataclass
@@ -184,6 +186,7 @@ class ImagePreview(Preview):
         self.view: PlaneView | None = None
         self.settings = DisplaySettings()
         self.unit_override: str | None = None  # a quick-look map's unit
+        self.look = None  # the quick-look map shown (moment 0 or peak), if any
         self._path: str | None = None
         self._build()
 
@@ -193,7 +196,7 @@ class ImagePreview(Preview):
         self.canvas.hovered.connect(self._readout)
         self.canvas.left_the_image.connect(lambda: self.context.status(""))
         self.canvas.clicked.connect(self._spectrum_at)
-        self.canvas.step.connect(lambda d: self.channel_spin.setValue(self.channel_spin.value() + d))
+        self.canvas.step.connect(self._step)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.canvas)
         self.plots: Plots | None = None  # the spectrum, levels histogram and beam plot: pyqtgraph, loaded late
@@ -211,7 +214,7 @@ class ImagePreview(Preview):
         self._player.timeout.connect(self._next_channel)
         self.channel_label = QLabel()
         self.stokes_combo = QComboBox()
-        self.stokes_combo.currentIndexChanged.connect(lambda i: self._apply(stokes=max(0, i)))
+        self.stokes_combo.currentIndexChanged.connect(self._stokes_changed)
         self.stretch_combo = QComboBox()
         self.stretch_combo.addItems(STRETCHES)
         self.stretch_combo.currentTextChanged.connect(lambda s: self._apply(stretch=s))
@@ -317,22 +320,22 @@ class ImagePreview(Preview):
             controls.addWidget(QLabel(label))
             controls.addWidget(w)
         controls.addWidget(self.reverse_box)
-        controls.addSpacing(8)
-        controls.addWidget(self.low_edit)
-        controls.addWidget(QLabel("–"))
-        controls.addWidget(self.high_edit)
-        controls.addSpacing(8)
-        self.stokes_label = QLabel("Stokes")
-        controls.addWidget(self.stokes_label)
-        controls.addWidget(self.stokes_combo)
         controls.addStretch(1)
+        levels_row = QHBoxLayout()  # the levels as numbers (typing them makes them manual), the Stokes plane
+        for w in (QLabel("from"), self.low_edit, QLabel("to"), self.high_edit):
+            levels_row.addWidget(w)
+        levels_row.addSpacing(12)
+        self.stokes_label = QLabel("Stokes")
+        levels_row.addWidget(self.stokes_label)
+        levels_row.addWidget(self.stokes_combo)
+        levels_row.addStretch(1)
 
         self.rest_info = QLabel()  # the target's other cubes refer their velocities to other lines
         self.rest_info.setWordWrap(True)
         self.rest_info.hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setStyleSheet(NOTE_STYLE)
         self.facts = QTableWidget(0, 2)
         self.facts.horizontalHeader().hide()
         self.facts.verticalHeader().hide()
@@ -353,6 +356,7 @@ class ImagePreview(Preview):
         lbox = QVBoxLayout(image_page)
         lbox.setContentsMargins(0, 2, 0, 0)
         lbox.addLayout(controls)
+        lbox.addLayout(levels_row)
         self._image_box = lbox  # the levels histogram goes in when the plots are loaded
         lbox.addWidget(self.channel_row)
         lbox.addWidget(self.rest_info)
@@ -405,7 +409,7 @@ class ImagePreview(Preview):
         height = max(4, self.split.height())
         self.split.setSizes([height * 3 // 4, height // 4])
         plots.histogram.levels_dragged.connect(self._dragged_levels)
-        self._image_box.insertWidget(1, plots.histogram)  # under the level controls
+        self._image_box.insertWidget(2, plots.histogram)  # under the level controls
         self._facts_box.addWidget(plots.beams, 1)
         cube = self.opened is not None and self.opened.image.layout.nchan > 1
         plots.spectrum.setVisible(cube)
@@ -435,7 +439,7 @@ class ImagePreview(Preview):
             self.context.runner.cancel(f"{self.slot}:{slot}")
         self._player.stop()
         self.play.setChecked(False)
-        self.opened = self.view = self._set = self._clicked = self._last_spectrum = None
+        self.opened = self.view = self._set = self._clicked = self._last_spectrum = self.look = None
         self.unit_override = None
         self.stats_label.clear()
         self.canvas.reset()
@@ -445,10 +449,16 @@ class ImagePreview(Preview):
         self.facts.setRowCount(0)
         self.header_view.clear()
         self.note.clear()
+        self.note.setStyleSheet(NOTE_STYLE)
         self.rest_info.hide()
+        for row in (self.channel_row, self.look_row, self.set_row):  # shown again for an image that has them
+            row.hide()
+        self._setup_partners([])
+        self.channel_label.clear()
 
     def _failed(self, message: str) -> None:
         self.canvas.reset()
+        self.note.setStyleSheet(ERROR_STYLE)
         self.note.setText(f"Cannot show this image: {message}")
 
     def _opened(self, opened: OpenedImage) -> None:
@@ -479,6 +489,11 @@ class ImagePreview(Preview):
         self._show(opened.first)
         self.header_view.show_text(image.header.text(), note=f"{len(image.header)} header cards")
         self.note.setText("")
+        if missing := image.missing_planes:
+            self.note.setStyleSheet(ERROR_STYLE)
+            total = lay.nchan * lay.nstokes
+            self.note.setText(f"This file is truncated: its last {missing} of {total} planes are missing on disk "
+                              "(spectra stop where the file does).")  # fmt: skip
         QTimer.singleShot(0, lambda: self._read_details(opened))  # once this picture is painted
         QTimer.singleShot(0, self._load_plots)
 
@@ -514,7 +529,7 @@ class ImagePreview(Preview):
         self._setup_set(details)
         if cube and not image.seekable:
             self._inflate()
-        elif cube:
+        elif cube and not image.missing_planes:  # (a truncated file's note stays)
             self.note.setText("Click the image for the spectrum at that pixel (or the box around it); ←/→ step "
                               "channels.")  # fmt: skip
         self.rest_info.setText(_rest_note(details.other_rests))
@@ -544,23 +559,28 @@ class ImagePreview(Preview):
         self.compare_view.compare(self._path, partner, self.settings)
         return self.compare_view
 
-    def _end_comparison(self) -> None:
+    def _end_comparison(self, channel: int | None = None) -> None:
+        """Back to the single image (on the comparison's last channel, when it closed with one)."""
         if self.compare_view is not None:
             self.compare_view.stop()
         self.image_stack.setCurrentIndex(0)
+        if channel is not None and self.channel_spin.isEnabled() and channel <= self.channel_spin.maximum():
+            self.channel_spin.setValue(channel)
 
     # -- the image set: pb and mask contours, flat noise, statistics ---------------------------------------
     def _setup_set(self, opened: ImageDetails) -> None:
         self.set_row.setVisible(opened.in_set)
         with _quiet(self.flat_box):
             self.flat_box.setChecked(False)
-        self.pb_box.setEnabled(opened.pb is not None)
+        with _quiet(self.pb_box, self.mask_box):  # a missing pb or mask: its box off and unticked
+            for box, found in ((self.pb_box, opened.pb), (self.mask_box, opened.mask)):
+                box.setEnabled(found is not None)
+                box.setChecked(found is not None)
         self.flat_box.setEnabled(opened.pb is not None)
-        self.mask_box.setEnabled(opened.mask is not None)
         missing = [name for name, path in (("pb", opened.pb), ("mask", opened.mask)) if path is None]
         self.set_row.setToolTip(f"No {' or '.join(missing)} beside this image." if missing else "")
         if opened.in_set:
-            self._refresh_set(0)
+            self._refresh_set(self.settings.channel)
 
     def _refresh_set(self, channel: int) -> None:
         """Contours and statistics for ``channel`` (jobs: the pb or mask may need inflating first)."""
@@ -575,7 +595,9 @@ class ImagePreview(Preview):
             handle.failed.connect(lambda m: self.note.setText(f"Cannot read the pb or mask: {m}"))
         self.stats_label.setText("measuring…")
         path, pb, mask = opened.image.path, opened.pb, opened.mask
-        stats = self.context.runner.start(lambda _t, report: image_stats(path, pb, mask, channel, report=report),
+        stokes = self.settings.stokes
+        stats = self.context.runner.start(lambda _t, report: image_stats(path, pb, mask, channel, stokes,
+                                                                         report=report),
                                           slot=f"{self.slot}:stats", name="statistics")  # fmt: skip
         stats.result.connect(self._stats_ready)
         stats.failed.connect(lambda m: self.stats_label.setText(f"no statistics: {m}"))
@@ -599,8 +621,10 @@ class ImagePreview(Preview):
         where = "pb annulus 0.2–0.3" if stats.method == "pb_annulus" else "whole image: no pb"
         snr = f" · peak/rms {stats.peak_snr:.1f}" if stats.peak_snr else ""
         beam = f" · beam {stats.beam.text()}" if stats.beam else ""
-        self.stats_label.setText(f"rms {_si(stats.rms, stats.unit)} ({where}) · peak {_si(stats.peak, stats.unit)}"
-                                 f"{snr}{beam}")  # fmt: skip
+        lay = self.opened.image.layout if self.opened else None
+        stokes = f"Stokes {self.stokes_combo.currentText()}: " if lay is not None and lay.nstokes > 1 else ""
+        self.stats_label.setText(f"{stokes}rms {_si(stats.rms, stats.unit)} ({where}) · peak "
+                                 f"{_si(stats.peak, stats.unit)}{snr}{beam}")  # fmt: skip
         self.stats_label.setToolTip("\n".join([f"measured on {stats.npix:,} pixels of channel {stats.channel}"]
                                               + stats.notes))  # fmt: skip
 
@@ -644,6 +668,8 @@ class ImagePreview(Preview):
         self.channel_row.setEnabled(True)
         self._fill_facts()
         self.note.setText("Inflated (cached for next time). Click the image for a spectrum; ←/→ step channels.")
+        if self._clicked is not None:  # clicked while inflating
+            self._spectrum_at(*self._clicked)
 
     # -- planes ------------------------------------------------------------------------------------------
     def _show(self, view: PlaneView) -> None:
@@ -770,12 +796,20 @@ class ImagePreview(Preview):
 
     def _velocity_reference(self) -> None:
         """The user's rest frequency (a line) or redshift: velocities everywhere follow."""
+        hint = ("Rest frequency in GHz between 0.1 and 10 000 (e.g. 230.538) and redshift between -0.5 and 30 "
+                "(e.g. 0.0024); empty: the header's.")  # fmt: skip
         try:
             rest = float(self.rest_edit.text()) * 1e9 if self.rest_edit.text().strip() else None
             z = float(self.z_edit.text()) if self.z_edit.text().strip() else None
         except ValueError:
-            self.note.setText("Rest frequency in GHz (e.g. 230.538) and redshift as a number (e.g. 0.0024).")
+            rest = z = float("nan")
+        if (rest is not None and rest != rest) or velocity_reference_problem(rest, z):
+            self.note.setStyleSheet(ERROR_STYLE)
+            self.note.setText(hint)
             return
+        if self.note.text() == hint:
+            self.note.setStyleSheet(NOTE_STYLE)
+            self.note.clear()
         if (rest, z) == (self.rest_hz, self.redshift) or self.opened is None or self.opened.details is None:
             return
         self.rest_hz, self.redshift = rest, z
@@ -788,8 +822,6 @@ class ImagePreview(Preview):
     def _levels_changed(self) -> None:
         key = self.levels_combo.currentData()
         manual = key == "manual"
-        self.low_edit.setEnabled(manual)
-        self.high_edit.setEnabled(manual)
         if self.plots:
             self.plots.histogram.setVisible(manual)
         if manual and self.view is not None:  # the shown levels become the manual ones: nothing to redraw
@@ -800,13 +832,26 @@ class ImagePreview(Preview):
             self._apply(levels=key, manual=None)
 
     def _manual_levels(self) -> None:
+        """Levels typed in the two boxes (typing makes the levels manual); anything else is said and undone."""
         try:
             lo, hi = float(self.low_edit.text()), float(self.high_edit.text())
         except ValueError:
+            lo = hi = float("nan")
+        if self.view is not None and (lo, hi) == (float(f"{self.view.lo:.4g}"), float(f"{self.view.hi:.4g}")):
+            return  # the shown levels, as shown
+        if not (hi > lo and np.isfinite(hi - lo)):
+            self.note.setStyleSheet(ERROR_STYLE)
+            self.note.setText("Levels: two numbers, the lowest (black) below the highest (white), e.g. -0.002 "
+                              "and 0.01.")  # fmt: skip
+            if self.view is not None:
+                with _quiet(self.low_edit, self.high_edit):
+                    self.low_edit.setText(f"{self.view.lo:.4g}")
+                    self.high_edit.setText(f"{self.view.hi:.4g}")
             return
-        if hi > lo and np.isfinite(hi - lo):
-            self.levels_combo.setCurrentIndex(self.levels_combo.findData("manual"))
-            self._apply(levels="manual", manual=(lo, hi))
+        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.clear()
+        self.levels_combo.setCurrentIndex(self.levels_combo.findData("manual"))
+        self._apply(levels="manual", manual=(lo, hi))
 
     def _quick_look(self) -> None:
         """Moment 0 or peak over the chosen channels (a job; refused above the size limit), or back to the
@@ -814,12 +859,21 @@ class ImagePreview(Preview):
         kind = self.look_combo.currentData()
         if self.opened is None:
             return
-        self.channel_slider.setEnabled(kind == "channel")
-        self.channel_spin.setEnabled(kind == "channel")
-        if kind == "channel":
-            self.unit_override = None
+        channel_mode = kind == "channel"
+        for w in (self.channel_slider, self.channel_spin, self.play, self.stokes_combo):  # a map is no channel
+            w.setEnabled(channel_mode)
+        self.flat_box.setEnabled(channel_mode and self.opened.pb is not None)
+        if self.play.isChecked():
+            self.play.setChecked(False)
+        if channel_mode:
+            self.unit_override = self.look = None
+            self.note.clear()
             self._apply(reread=True)
             return
+        if self.flat_box.isChecked():
+            with _quiet(self.flat_box):
+                self.flat_box.setChecked(False)
+            self.settings = self.settings.with_(flat_noise=False)
         image, settings = self.opened.image, self.settings
         first, last = self.look_from.value(), self.look_to.value()
 
@@ -836,12 +890,26 @@ class ImagePreview(Preview):
 
     def _quick_look_ready(self, value) -> None:
         look, view = value
-        self.unit_override = look.unit
+        self.unit_override, self.look = look.unit, look
         self._present(view, new_data=True, beam=False)
         self.note.setText(f"Showing the {look.title} ({look.unit}); choose “channel” to go back.")
 
     def _dragged_levels(self, lo: float, hi: float) -> None:
         self._apply(levels="manual", manual=(lo, hi))
+
+    def _stokes_changed(self, index: int) -> None:
+        """Another Stokes plane: its picture, and its statistics and spectrum where they were shown."""
+        if self.opened is None or index < 0:
+            return
+        self._apply(stokes=index)
+        self._refresh_set(self.settings.channel)
+        if self._clicked is not None:
+            self._spectrum_at(*self._clicked)
+
+    def _step(self, delta: int) -> None:
+        """←/→ on the image: the next channel (not while a moment map is shown)."""
+        if self.channel_spin.isEnabled():
+            self.channel_spin.setValue(self.channel_spin.value() + delta)
 
     def _toggle_play(self, on: bool) -> None:
         self.play.setText("⏸" if on else "▶")
@@ -878,12 +946,12 @@ class ImagePreview(Preview):
         if self.opened is None or self.opened.image.layout.nchan < 2:
             return
         image = self.opened.image
-        if not image.seekable:
-            self.note.setText("The spectrum needs the cube inflated first (in progress).")
-            return
         stokes, box = self.settings.stokes, self.box_spin.value()
         self._clicked = (x, y)
         self.canvas.set_box(x, y, box)
+        if not image.seekable:  # read once the cube is inflated (see _inflated)
+            self.note.setText("The spectrum there follows as soon as the cube is inflated (in progress).")
+            return
         where = f"pixel {x}, {y}" if box == 1 else f"mean of {box} × {box} pixels around {x}, {y}"
 
         def job(token, report):
@@ -892,7 +960,11 @@ class ImagePreview(Preview):
 
         handle = self.context.runner.start(job, slot=f"{self.slot}:spectrum", name="spectrum")
         handle.partial.connect(lambda e: self._spectrum_values(e.data, f"{where} (reading…)"))
-        handle.result.connect(lambda values: self._spectrum_values(values, where))
+        handle.result.connect(
+            lambda values: self._spectrum_values(
+                values, where if np.isfinite(values).any() else f"{where}: blank in every channel"
+            )
+        )
         handle.failed.connect(lambda m: self.note.setText(f"Cannot read the spectrum: {m}"))
 
     def _spectrum_values(self, values: np.ndarray, title: str) -> None:
@@ -916,20 +988,31 @@ class ImagePreview(Preview):
         s = view.settings
         settings = RenderSettings(channel=s.channel, stokes=s.stokes, stretch=s.stretch, cmap=s.cmap
                                   + ("_r" if s.reverse else ""), limits=(view.lo, view.hi))  # fmt: skip
+        data = what = unit = None
+        if self.look is not None:  # a moment map: that map, its title and unit
+            data, what, unit = view.data, self.look.title, self.look.unit
+        elif s.flat_noise:  # the flat-noise image shown, not the pbcor plane
+            data, what = view.data, f"flat noise (pbcor × pb), channel {s.channel}"
         self.note.setText(f"Exporting {os.path.basename(out)}…")
-        handle = self.context.runner.start(lambda _t, report: render_png(path, out, settings, report),
+        handle = self.context.runner.start(lambda _t, report: render_png(path, out, settings, report, data=data,
+                                                                         what=what, unit=unit),
                                            slot=f"{self.slot}:export", name="export")  # fmt: skip
         handle.result.connect(lambda written: self.note.setText(f"Saved {written}"))
         handle.failed.connect(lambda m: self.note.setText(f"Could not export: {m}"))
         return handle
 
     def _find(self) -> None:
+        """The next occurrence of the search text in the header, from the top again after the last; the field
+        turns red when there is none."""
         text = self.search.text()
-        if text and not self.header_view.edit.find(text):
+        found = not text or self.header_view.edit.find(text)
+        if text and not found:
             cursor = self.header_view.edit.textCursor()
             cursor.movePosition(cursor.MoveOperation.Start)
             self.header_view.edit.setTextCursor(cursor)
-            self.header_view.edit.find(text)
+            found = self.header_view.edit.find(text)
+        self.search.setStyleSheet("" if found else "background: #f5c6c0;")
+        self.search.setToolTip("" if found else f"“{text}” is not in the header")
 
 
 def _rest_note(others: list[tuple[str, float]]) -> str:
