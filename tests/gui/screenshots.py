@@ -21,7 +21,7 @@ from qa2explorer.gui.main_window import MainWindow  # noqa: E402
 from qa2explorer.viewstate import FOLDERS, PRODUCTS  # noqa: E402
 
 
-def settle(seconds: float = 0.6) -> None:
+def settle(seconds: float = 2.0) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         QApplication.processEvents()
