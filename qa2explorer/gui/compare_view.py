@@ -147,8 +147,8 @@ class CompareView(QWidget):
         self.error_limit.setRange(0.01, 10.0)
         self.error_limit.setSingleStep(0.05)
         self.error_limit.setValue(ALPHA_ERROR_LIMIT)
-        self.error_label = QLabel("hide alpha where its error >")
-        tip = "The spectral index is blanked where its error (alpha.error) is above this"
+        self.error_label = QLabel("alpha error ≤")
+        tip = "The spectral index is shown where its error (alpha.error) is at most this, blank elsewhere"
         self.error_limit.setToolTip(tip)
         self.error_label.setToolTip(tip)
         self.error_limit.valueChanged.connect(lambda _v: self._redraw())
