@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import warnings
 from collections.abc import Sequence
@@ -299,6 +300,54 @@ def _image_commands(sub) -> None:
     form.add_argument("--csv", action="store_true", help="comma-separated values with a header line (default)")
     form.add_argument("--json", action="store_true", help="one JSON object with the channels")
     p.set_defaults(func=cmd_spectrum)
+
+    p = sub.add_parser(
+        "restore",
+        help="check a member before restoring its calibrated data with scriptForPI",
+        description="The checks scriptForPI.py makes, made before it runs: script/ and calibration/, the EBs in "
+        "raw/, calibrated/ not there yet, free disk for the SPACESAVING chosen, the CASA found (or chosen) against "
+        "the version the delivery asks for, the pipeline, Python 2 or 3. Exit 0 when ready, 3 when not.",
+    )
+    p.add_argument("path", metavar="PATH", help="a member folder (or a folder inside it)")
+    p.add_argument("--check", action="store_true", required=True, help="run the checks only (required for now)")
+    p.add_argument("--casa", metavar="CMD", help="the casa to use (default: on PATH, then the usual places)")
+    p.add_argument("--spacesaving", type=int, default=1, metavar="N",
+                   help="scriptForPI's SPACESAVING: -1 no disk check, 0 keep all, 1 (default) delete *.ms.split, "
+                   "2 also *.ms, 3 also *.ms.split.cal when calibrated.ms exists")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="the checks as JSON")
+    p.set_defaults(func=cmd_restore)
+
+
+NOT_READY = 3  # restore --check: the member cannot be restored as it is
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .restore.casa import find_casas, read_casa
+    from .restore.preflight import BLOCK, PASS, member_folder, preflight
+
+    member = member_folder(args.path)
+    if member is None:
+        return _fail(f"{args.path} is not in a member folder (no script/ folder at or above it)")
+    if args.casa:
+        command = shutil.which(args.casa) or args.casa
+        if not (os.path.isfile(command) and os.access(command, os.X_OK)):
+            return _fail(f"--casa {args.casa}: no such program")
+        casa = read_casa(command, "chosen")
+    else:
+        casas = find_casas()
+        casa = casas[0] if casas else None
+    result = preflight(member, casa, args.spacesaving)
+    if args.json:
+        _out(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        _say(f"Restore of {member}:")
+        marks = {PASS: "ok  ", BLOCK: "STOP"}
+        for check in result.checks:
+            _say(f"  {marks.get(check.verdict, 'warn')}  {check.text}")
+            if check.hint and check.verdict != PASS:
+                _say(f"        → {check.hint}")
+        _say("Ready to restore." if result.ready else "Not ready: see STOP above.")
+    return 0 if result.ready else NOT_READY
 
 
 def main(argv: Sequence[str] | None = None) -> int:

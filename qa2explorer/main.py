@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from . import __version__
 from .display import display_problem
 
-COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum")  # cli.py's; imported only for them
+COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum", "restore")  # cli.py's; imported only for them
 
 
 def main(argv: Sequence[str] | None = None) -> int:

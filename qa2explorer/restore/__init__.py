@@ -1,0 +1,1 @@
+"""Restoring the calibrated visibilities: which CASA, what scriptForPI needs (preflight), without Qt."""
