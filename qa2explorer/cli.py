@@ -75,10 +75,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     dest = os.path.abspath(args.dir)
     if sys.stderr.isatty():
-        print(f"Writing the demo delivery into {dest} (about 10 s)…", file=sys.stderr)
+        more = " and simulating its 7-m member's raw data with CASA (about 30 s)" if args.with_raw else " (about 10 s)"
+        print(f"Writing the demo delivery into {dest}{more}…", file=sys.stderr)
     try:
         project = write_demo(dest)
-    except OSError as exc:
+        if args.with_raw:
+            from .demo.restorable import make_restorable
+
+            make_restorable(project)
+    except (OSError, RuntimeError) as exc:
         return _fail(f"cannot write the demo delivery: {exc}")
     _out(project)
     return 0
@@ -236,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("dir", metavar="DIR", nargs="?", default="qa2explorer-demo",
                    help="the folder to write into (default: ./qa2explorer-demo)")  # fmt: skip
+    p.add_argument("--with-raw", action="store_true",
+                   help="make the 7-m member restorable for real: simulated ASDMs in raw/, real calibration tables "
+                   "and scripts (needs CASA's Python packages: pip install 'qa2explorer[casa]')")  # fmt: skip
     p.set_defaults(func=cmd_demo)
     _image_commands(sub)
     return parser

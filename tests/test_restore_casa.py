@@ -1,0 +1,97 @@
+"""A real restore with real CASA (casatools, casatasks and casashell from PyPI, offline): the demo's 7-m member
+made restorable (simulated ASDMs, real calibration tables and scripts), then its scriptForPI.py run in script/
+through a `casa` launcher over `python -m casashell`, the way a PI runs it. The checks before it, the
+calibrated measurement sets after it, and data better calibrated than raw."""
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from qa2explorer.demo import layout
+from qa2explorer.demo.restorable import CALIBRATOR, site_config
+from qa2explorer.restore.casa import read_casa
+from qa2explorer.restore.preflight import preflight
+
+if importlib.util.find_spec("casatools") is None or importlib.util.find_spec("casashell") is None:
+    pytest.skip("CASA's Python packages have no wheels on this platform: no real restore here",
+                allow_module_level=True)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    """CASA offline: its site configuration, named before CASA is first imported (here or in a child)."""
+    path = site_config(str(tmp_path_factory.mktemp("casa")))
+    os.environ["CASASITECONFIG"] = path
+    return path
+
+
+@pytest.fixture(scope="module")
+def restorable(tmp_path_factory, config):
+    """A demo delivery written with --with-raw, through the real command line."""
+    dest = tmp_path_factory.mktemp("rawdemo")
+    r = subprocess.run([sys.executable, "-m", "qa2explorer", "demo", str(dest), "--with-raw"], capture_output=True,
+                       text=True, timeout=600, env=dict(os.environ, CASASITECONFIG=config))  # fmt: skip
+    assert r.returncode == 0, r.stderr[-3000:]
+    project = r.stdout.strip()
+    return os.path.join(project, f"science_goal.{layout.SOUS}", f"group.{layout.GOUS}", f"member.{layout.M7}")
+
+
+@pytest.fixture
+def casa(tmp_path):
+    """A `casa` command over modular CASA: what the tests provide in place of a CASA installation."""
+    launcher = tmp_path / "bin" / "casa"
+    launcher.parent.mkdir()
+    launcher.write_text(f'#!/bin/sh\nexec {sys.executable} -m casashell --nologger --nogui --agg "$@"\n')
+    launcher.chmod(0o755)
+    return str(launcher)
+
+
+def phase_scatter(ms: str) -> float:
+    """The calibrator's visibility phase scatter (degrees): about 0 for calibrated data of a point source."""
+    import casatools
+
+    tb = casatools.table()
+    tb.open(ms)
+    data, field = tb.getcol("DATA"), tb.getcol("FIELD_ID")
+    tb.close()
+    fields = casatools.table()
+    fields.open(os.path.join(ms, "FIELD"))
+    names = list(fields.getcol("NAME"))
+    fields.close()
+    return float(np.degrees(np.std(np.angle(data[:, :, field == names.index(CALIBRATOR)]))))
+
+
+def test_the_member_restores_for_real_and_calibrates(restorable, casa, config, tmp_path):
+    member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
+    readme = (member / f"member.{layout.M7}.README.txt").read_text()
+    assert "it can be restored with scriptForPI" in readme and "cannot be restored" not in readme
+    ready = preflight(str(member), read_casa(casa, "chosen"))
+    assert ready.ready and not ready.missing_ebs and len(ready.expected_ebs) == 2, ready.checks
+    env = dict(os.environ, CASASITECONFIG=config)
+    run = tmp_path / "run.py"
+    script = f"member.{layout.M7}.scriptForPI.py"
+    run.write_text(f"SPACESAVING = 2\nexec(open({script!r}).read())\n")
+    r = subprocess.run([casa, "-c", str(run)], cwd=member / "script", capture_output=True, text=True, timeout=600,
+                       env=env)  # fmt: skip
+    out = r.stdout
+    assert "*** ALMA scriptForPI ***" in out and "SPACESAVING = 2" in out, out[-3000:] + r.stderr[-3000:]
+    assert f"Found the following ASDMs: {sorted(layout.EBS_7M)}" in out and "Done. Please find results" in out
+    for eb in layout.EBS_7M:
+        calibrated = member / "calibrated" / f"{eb}.ms.split.cal"
+        assert calibrated.is_dir() and f"{eb}.ms.split.cal was produced successfully" in out
+        assert not (member / "calibrated" / f"{eb}.calibration" / f"{eb}.ms").exists()  # SPACESAVING 2 deleted it
+        raw_ms = tmp_path / f"{eb}.raw.ms"  # the same data uncalibrated, for comparison
+        import casatasks
+
+        casatasks.importasdm(asdm=str(member / "raw" / f"{eb}.asdm.sdm"), vis=str(raw_ms))
+        before, after = phase_scatter(str(raw_ms)), phase_scatter(str(calibrated))
+        assert after < before / 3, (before, after)
+    again = subprocess.run([casa, "-c", str(run)], cwd=member / "script", capture_output=True, text=True,
+                           timeout=600, env=env)  # fmt: skip
+    assert "already exists" in again.stdout + again.stderr  # a second restore never overwrites
+    assert not preflight(str(member), read_casa(casa, "chosen")).ready  # and the checks say so first
