@@ -1,7 +1,7 @@
 """``qa2explorer demo --with-raw``: the demo's 7-m member made restorable for real, with CASA's Python packages
 (casatools, casatasks, casadata: ``pip install 'qa2explorer[casa]'``).
 
-Each EB is simulated (a calibrator and the target, 7-m dishes), its antenna gains corrupted, and exported to a
+Each EB is simulated (a calibrator and the target, 7-m dishes), its antenna phases corrupted, and exported to a
 real ASDM in raw/; the phase solutions of the calibrator are solved once and kept in calibration/ as the
 member's calibration tables; script/ gets one ``<EB>.ms.scriptForCalibration.py`` per EB (import the ASDM,
 apply the tables, split to ``<EB>.ms.split.cal``) and a scriptForPI.py that behaves as the real one does
@@ -91,7 +91,7 @@ def make_restorable(project: str) -> str:
 
 
 def _simulate(sm, me, ms: str, sky: str, seed: int) -> None:
-    """Six 7-m antennas, 8 channels at 230 GHz, calibrator and target in turn, gains corrupted."""
+    """Six 7-m antennas, 8 channels at 230 GHz, calibrator and target in turn, phases corrupted."""
     sm.open(ms)
     east = [0.0, 15.0, -12.0, 30.0, -25.0, 8.0]
     north = [0.0, 12.0, 24.0, -18.0, -6.0, -30.0]
@@ -111,10 +111,30 @@ def _simulate(sm, me, ms: str, sky: str, seed: int) -> None:
         sm.observe(TARGET, "spw16", starttime=f"{i * 240 + 60}s", stoptime=f"{i * 240 + 240}s")
     sm.setdata()
     sm.predict(complist=sky)
-    sm.setseed(seed)
-    sm.setgain(mode="fbm", amplitude=[0.3, 0.3])
-    sm.corrupt()
     sm.close()
+    _corrupt(ms, seed)
+
+
+def _corrupt(ms: str, seed: int) -> None:
+    """Antenna phases drifting by tens of degrees over the observation (a slow sine per antenna, the same for a
+    given seed), applied to the visibilities: what the calibration has to take out."""
+    import numpy as np
+    from casatools import table
+
+    tb = table()
+    tb.open(ms, nomodify=False)
+    try:
+        data, time = tb.getcol("DATA"), tb.getcol("TIME")
+        a1, a2 = tb.getcol("ANTENNA1"), tb.getcol("ANTENNA2")
+        rng = np.random.default_rng(seed)
+        amplitude, period, offset = rng.uniform(40, 80, 6), rng.uniform(300, 900, 6), rng.uniform(0, 2 * np.pi, 6)
+        t = time - time.min()
+        phase = np.radians(amplitude[:, None] * np.sin(2 * np.pi * t[None, :] / period[:, None] + offset[:, None]))
+        rows = np.arange(len(t))
+        data *= np.exp(1j * (phase[a1, rows] - phase[a2, rows]))[None, None, :]
+        tb.putcol("DATA", data)
+    finally:
+        tb.close()
 
 
 def _write(path: str, text: str) -> None:
