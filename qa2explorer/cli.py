@@ -17,7 +17,7 @@ from .delivery.opening import Opened, open_delivery
 from .present.labels import field_rows
 from .present.member import delivery_page, member_page
 from .present.text import page_lines
-from .words import plural
+from .words import human_size, plural
 
 
 def _out(text: str) -> None:
@@ -311,13 +311,16 @@ def _image_commands(sub) -> None:
 
     p = sub.add_parser(
         "restore",
-        help="check a member before restoring its calibrated data with scriptForPI",
+        help="restore a member's calibrated data with scriptForPI in CASA (checks first)",
         description="The checks scriptForPI.py makes, made before it runs: script/ and calibration/, the EBs in "
         "raw/, calibrated/ not there yet, free disk for the SPACESAVING chosen, the CASA found (or chosen) against "
         "the version the delivery asks for, the pipeline, Python 2 or 3. Exit 0 when ready, 3 when not.",
     )
     p.add_argument("path", metavar="PATH", help="a member folder (or a folder inside it)")
-    p.add_argument("--check", action="store_true", required=True, help="run the checks only (required for now)")
+    p.add_argument("--check", action="store_true", help="run the checks only")
+    p.add_argument("--yes", action="store_true", help="start the restore (without it: the checks and the command)")
+    p.add_argument("--dosplit", action="store_true", help="scriptForPI's DOSPLIT: split out the science spws")
+    p.add_argument("--docontsub", action="store_true", help="scriptForPI's DOCONTSUB: continuum subtraction")
     p.add_argument("--casa", metavar="CMD", help="the casa to use (default: on PATH, then the usual places)")
     p.add_argument("--spacesaving", type=int, default=1, metavar="N",
                    help="scriptForPI's SPACESAVING: -1 no disk check, 0 keep all, 1 (default) delete *.ms.split, "
@@ -345,6 +348,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         casas = find_casas()
         casa = casas[0] if casas else None
     result = preflight(member, casa, args.spacesaving)
+    if not args.check:
+        return _run_restore(args, member, casa, result)
     if args.json:
         _out(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
@@ -356,6 +361,48 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 _say(f"        → {check.hint}")
         _say("Ready to restore." if result.ready else "Not ready: see STOP above.")
     return 0 if result.ready else NOT_READY
+
+
+def _run_restore(args, member, casa, checks) -> int:
+    """``restore`` without ``--check``: the preflight, the command, and (with ``--yes``) the run."""
+    from .restore.run import Options, command, launcher_path, launcher_text, restore, shell_text
+
+    if not checks.ready:
+        first = next(c for c in checks.checks if c.verdict == "block")
+        return _fail(f"not ready to restore {member}: {first.text} ({first.hint}); see: qa2explorer restore PATH "
+                     "--check")  # fmt: skip
+    options = Options(args.spacesaving, args.dosplit, args.docontsub)
+    spi = next(n for n in sorted(os.listdir(os.path.join(member, "script"))) if n.endswith("scriptForPI.py"))
+    launcher = launcher_path(member)
+    if not args.yes:
+        _say(f"Ready. In {os.path.join(member, 'script')} this runs:")
+        _say(f"  {shell_text(command(casa, launcher, checks.pipeline))}")
+        _say(f"where {launcher} holds:")
+        for line in launcher_text(spi, options).splitlines():
+            _say(f"  {line}")
+        _say("Add --yes to start it (it writes calibrated/ beside script/).")
+        return 0
+
+    def sink(event) -> None:
+        if args.json:
+            _out(json.dumps({"phase": event.phase, "progress": event.progress, "message": event.message,
+                             "level": event.level, "kind": event.kind}))  # fmt: skip
+        elif event.kind == jobs.MESSAGE:
+            _out(event.message)
+        else:
+            terminal(event)
+
+    terminal = jobs.TerminalProgress(sys.stderr)
+    final = jobs.run(lambda _token, report: restore(member, casa, options, report), sink)
+    if final.kind != jobs.RESULT:
+        return _fail(final.message)
+    outcome = final.data
+    if not args.json:
+        _say(outcome.summary)
+        for name, size in outcome.produced:
+            _say(f"  {name}  {human_size(size)}")
+        _say(f"Log: {outcome.log}")
+    return 0 if outcome.ok else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -221,6 +221,10 @@ def run_process(
         for raw in proc.stdout:
             on_line(raw.decode("utf-8", "replace").rstrip("\r\n"))
         code = proc.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches only us (the child has its own session): stop it too
+        stop_process_tree(proc, kill_grace)
+        proc.wait()
+        raise Cancelled from None
     finally:
         unregister()
         if proc.stdout is not None:

@@ -4,6 +4,7 @@ through a `casa` launcher over `python -m casashell`, the way a PI runs it. The 
 calibrated measurement sets after it, and data better calibrated than raw."""
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -95,3 +96,74 @@ def test_the_member_restores_for_real_and_calibrates(restorable, casa, config, t
                            timeout=600, env=env)  # fmt: skip
     assert "already exists" in again.stdout + again.stderr  # a second restore never overwrites
     assert not preflight(str(member), read_casa(casa, "chosen")).ready  # and the checks say so first
+
+
+def test_the_restore_command_runs_it_with_progress_and_refuses_a_second(restorable, casa, config, tmp_path):
+    member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
+    env = dict(os.environ, CASASITECONFIG=config)
+    base = [sys.executable, "-m", "qa2explorer", "restore", str(member), "--casa", casa, "--spacesaving", "2"]
+    dry = subprocess.run(base, capture_output=True, text=True, timeout=120, env=env)
+    assert dry.returncode == 0 and "Add --yes to start it" in dry.stdout and "SPACESAVING = 2" in dry.stdout
+    assert not (member / "calibrated").exists()  # nothing runs without the user's explicit start
+    r = subprocess.run([*base, "--yes", "--json"], capture_output=True, text=True, timeout=600, env=env)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    events = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    messages = [e["message"] for e in events if e["kind"] == "message"]
+    assert "SPACESAVING = 2" in messages  # the option reached scriptForPI, which echoes it
+    fractions = [e["progress"] for e in events if e["kind"] == "progress"]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    result = next(e for e in events if e["kind"] == "result")
+    assert result["progress"] == 1.0
+    for eb in layout.EBS_7M:
+        assert (member / "calibrated" / f"{eb}.ms.split.cal").is_dir()
+    log = (member / "calibrated" / "qa2explorer-restore.log").read_text()
+    assert "*** ALMA scriptForPI ***" in log and "Done. Please find results" in log
+    again = subprocess.run([*base, "--yes"], capture_output=True, text=True, timeout=120, env=env)
+    assert again.returncode == 2 and "calibrated/ already exists" in again.stderr
+
+
+def test_cancel_stops_casa_and_leaves_no_process(restorable, casa, config, tmp_path):
+    import threading
+
+    from qa2explorer import jobs
+    from qa2explorer.restore.run import Options, launcher_path, restore
+
+    member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
+    token = jobs.CancelToken()
+    seen = []
+
+    def sink(event):
+        seen.append(event)
+        if event.kind == jobs.MESSAGE and "Processing ASDM" in event.message:
+            threading.Thread(target=token.cancel).start()
+
+    final = jobs.run(lambda t, report: restore(str(member), read_casa(casa, "chosen"), Options(), report), sink, token)
+    assert final.kind == jobs.CANCELLED
+    assert any(e.kind == jobs.MESSAGE and "Processing ASDM" in e.message for e in seen)
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert launcher_path(str(member)) not in out  # CASA (started with this launcher) and its children are gone
+    assert len(list((member / "calibrated").glob("*.ms.split.cal"))) < 2  # stopped before the end
+
+
+def test_ctrl_c_on_the_command_line_stops_casa_too(restorable, casa, config, tmp_path, monkeypatch):
+    import signal
+    import time
+
+    from qa2explorer.restore.run import launcher_path
+
+    member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
+    cache = tmp_path / "cache"
+    env = dict(os.environ, CASASITECONFIG=config, XDG_CACHE_HOME=str(cache))
+    proc = subprocess.Popen([sys.executable, "-m", "qa2explorer", "restore", str(member), "--casa", casa, "--yes"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    for line in proc.stdout:
+        if "Processing ASDM" in line:
+            break
+    proc.send_signal(signal.SIGINT)  # what Ctrl+C sends to the command (CASA runs in a session of its own)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "Stopped" in err and "Traceback" not in err
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    launcher = launcher_path(str(member))  # where that command wrote its launcher
+    assert os.path.exists(launcher)
+    time.sleep(0.5)
+    assert launcher not in subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
