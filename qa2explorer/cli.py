@@ -174,12 +174,14 @@ def _clip(text: str) -> str:
 
 
 def _odd_box(text: str) -> int:
+    from .imaging.spectra import box_problem
+
     try:
         box = int(text)
     except ValueError:
-        box = 0
-    if box < 1 or box % 2 == 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: an odd number of pixels, at least 1 (1, 3, 5…)")
+        raise argparse.ArgumentTypeError(f"{text!r}: an odd number of pixels, at least 1 (1, 3, 5…)") from None
+    if problem := box_problem(box):
+        raise argparse.ArgumentTypeError(problem)
     return box
 
 
@@ -333,12 +335,13 @@ NOT_READY = 3  # restore --check: the member cannot be restored as it is
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from .delivery.locate import member_containing
     from .restore.casa import find_casas, read_casa
-    from .restore.preflight import BLOCK, PASS, member_folder, preflight
+    from .restore.preflight import BLOCK, PASS, preflight
 
-    member = member_folder(args.path)
+    member = member_containing(os.path.abspath(args.path))
     if member is None:
-        return _fail(f"{args.path} is not in a member folder (no script/ folder at or above it)")
+        return _fail(f"{args.path} is not in a member folder (none at or above it)")
     if args.casa:
         command = shutil.which(args.casa) or args.casa
         if not (os.path.isfile(command) and os.access(command, os.X_OK)):
@@ -372,7 +375,7 @@ def _run_restore(args, member, casa, checks) -> int:
         return _fail(f"not ready to restore {member}: {first.text} ({first.hint}); see: qa2explorer restore PATH "
                      "--check")  # fmt: skip
     options = Options(args.spacesaving, args.dosplit, args.docontsub)
-    spi = next(n for n in sorted(os.listdir(os.path.join(member, "script"))) if n.endswith("scriptForPI.py"))
+    spi = checks.script_for_pi
     launcher = launcher_path(member)
     if not args.yes:
         _say(f"Ready. In {os.path.join(member, 'script')} this runs:")
@@ -393,7 +396,7 @@ def _run_restore(args, member, casa, checks) -> int:
             terminal(event)
 
     terminal = jobs.TerminalProgress(sys.stderr)
-    final = jobs.run(lambda _token, report: restore(member, casa, options, report), sink)
+    final = jobs.run(lambda _token, report: restore(member, casa, options, report, checks), sink)
     if final.kind != jobs.RESULT:
         return _fail(final.message)
     outcome = final.data

@@ -10,10 +10,11 @@ import sys
 
 import pytest
 
+from qa2explorer.delivery.locate import member_containing
 from qa2explorer.demo import layout
 from qa2explorer.restore.casa import find_casas, read_casa, same_release
 from qa2explorer.restore.expected import wanted_casa
-from qa2explorer.restore.preflight import BLOCK, PASS, WARN, member_folder, preflight
+from qa2explorer.restore.preflight import BLOCK, PASS, WARN, preflight
 
 DATA = os.path.join(os.path.dirname(__file__), "data", "restore")
 EBS = ("uid___A002_X10f72bf_X3a41", "uid___A002_X1108b3c_X1d07")  # the demo 12-m member's PPR
@@ -120,7 +121,7 @@ def test_preflight_follows_what_the_member_holds(member, tmp_path):
     assert verdicts(result)["casa"] == BLOCK and not result.ready
     modular = read_casa(str(install(tmp_path / "m", "casa-6.7.0-31")), "chosen")
     assert verdicts(preflight(str(member), modular))["pipeline"] == WARN  # its name does not say pipeline
-    assert member_folder(str(member / "script")) == str(member) and member_folder(str(tmp_path)) is None
+    assert member_containing(str(member / "script")) == str(member) and member_containing(str(tmp_path)) is None
 
 
 def test_a_python2_scriptforpi_with_casa6_is_stopped(member, tmp_path):

@@ -71,7 +71,7 @@ def _inside_tree(folder: str, focus: str) -> Location | None:
     if top is None:
         return None
     members, truncated = _probe_members(top)
-    inner = _member_containing(folder)
+    inner = member_containing(folder)
     if inner and inner not in members:
         members.append(inner)
     return Location(root=top, focus=focus, members=members, truncated_probe=truncated)
@@ -92,7 +92,7 @@ def _locate_file(path: str, allow_loose_images: bool = False) -> Location:
     raise NotADelivery(f"{path} is a file, not a delivery folder. Open the folder of an unpacked ALMA delivery.")
 
 
-def _member_containing(path: str) -> str | None:
+def member_containing(path: str) -> str | None:
     """The member folder that ``path`` is in (or is), walking up at most a few levels."""
     p = path
     for _ in range(PROBE_DEPTH + 2):
@@ -109,7 +109,7 @@ def _member_containing(path: str) -> str | None:
 def _structural_top(path: str) -> str | None:
     """The highest folder at or above ``path`` that is part of the delivery tree (project, science goal,
     group, member, or a section inside a member), or None when ``path`` is not inside a delivery tree."""
-    member = _member_containing(path)
+    member = member_containing(path)
     start = member if member is not None else path
     top = member
     p = start

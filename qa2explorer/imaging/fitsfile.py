@@ -179,8 +179,8 @@ class ImageFile:
         lay = self.layout
         total = lay.nchan * lay.nstokes
         try:
-            held = max(0, os.path.getsize(self.source) - lay.data_offset) // max(1, lay.plane_bytes)
-        except OSError:
+            held = max(0, self.data_end() - lay.data_offset) // max(1, lay.plane_bytes)
+        except FitsError:
             return 0
         return max(0, total - held)
 

@@ -40,6 +40,13 @@ class Spectrum:
                 "specsys": self.specsys, "channels": self.rows()}  # fmt: skip
 
 
+def box_problem(box: int) -> str | None:
+    """Why ``box`` cannot be a spectrum's box (centred on its pixel: odd, at least 1), or None."""
+    if box < 1 or box % 2 == 0:
+        return f"a box of {box} pixels: an odd number of pixels, at least 1 (1, 3, 5…; 1 is the pixel itself)"
+    return None
+
+
 def spectrum_at(path: str, pixel: tuple[int, int] | None = None, world: tuple[float, float] | None = None,
                 box: int = 1, stokes: int = 0, rest_hz: float | None = None, redshift: float | None = None,
                 report: Reporter | None = None, cache: GzCache | None = None) -> Spectrum:  # fmt: skip
@@ -50,8 +57,8 @@ def spectrum_at(path: str, pixel: tuple[int, int] | None = None, world: tuple[fl
     image = open_image(path, cache, report)
     if image.layout.nchan < 2:
         raise JobError(f"{os.path.basename(path)} has a single plane, not a cube: it has no spectrum.")
-    if box < 1 or box % 2 == 0:
-        raise JobError(f"The box is {box} pixels: give an odd size of at least 1 (1 is the pixel itself).")
+    if problem := box_problem(box):
+        raise JobError(problem)
     coords = Coordinates(image.header, image.layout)
     if world is not None:
         found = coords.pixel_of(*world)

@@ -10,6 +10,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..delivery.textfiles import read_head
+
 _README = re.compile(r"CASA version used for reduction:\s*(\d+\.\d+(?:\.\d+)?(?:-\d+)?)", re.IGNORECASE)
 _SCRIPT = re.compile(r"USE THE SAME VERSION OF CASA[^:]*:\s*(\d+\.\d+\.\d+)|search\('\^(\d+\.\d+\.\d+)'")
 _AQUA = re.compile(r"CasaVersion[\"'>=\s]+([\d.]+(?:-\d+)?)", re.IGNORECASE)
@@ -33,16 +35,8 @@ def wanted_casa(member: str) -> Wanted | None:
     ]
     for paths, pattern, label in sources:
         for path in paths:
-            match = pattern.search(_read(path))
+            match = pattern.search(read_head(path, READ_LIMIT))
             if match:
                 version = next(g for g in match.groups() if g)
                 return Wanted(version, label or os.path.basename(path))
     return None
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            return f.read(READ_LIMIT).decode("utf-8", "replace")
-    except OSError:
-        return ""

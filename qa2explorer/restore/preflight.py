@@ -19,10 +19,10 @@ import shutil
 from dataclasses import dataclass, field
 
 from ..delivery.names import decode
-from ..delivery.textfiles import parse_ppr
+from ..delivery.textfiles import parse_ppr, read_head
 from ..delivery.uids import short, to_name
 from .casa import Casa, same_release
-from .expected import Wanted, wanted_casa
+from .expected import READ_LIMIT, Wanted, wanted_casa
 
 PASS, WARN, BLOCK = "pass", "warn", "block"
 _PY2 = re.compile(r"^\s*print\s+['\"]|\.has_key\(", re.MULTILINE)
@@ -47,6 +47,7 @@ class Preflight:
     free_mb: int | None = None
     wanted: Wanted | None = None
     pipeline: bool = False  # a pipeline restore (needs casa --pipeline)
+    script_for_pi: str | None = None  # its name in script/
 
     @property
     def ready(self) -> bool:
@@ -66,16 +67,6 @@ class Preflight:
         }
 
 
-def member_folder(path: str) -> str | None:
-    """The member folder (the one holding script/) at or above ``path``, or None."""
-    here = os.path.abspath(path)
-    for _ in range(4):
-        if os.path.isdir(os.path.join(here, "script")):
-            return here
-        here = os.path.dirname(here)
-    return None
-
-
 def preflight(member: str, casa: Casa | None, spacesaving: int = 1, free_bytes: int | None = None) -> Preflight:
     """The checks for restoring the member at ``member`` with ``casa`` (None: none found). ``free_bytes``
     replaces the file system's reading (tests inject a full disk this way)."""
@@ -87,7 +78,8 @@ def preflight(member: str, casa: Casa | None, spacesaving: int = 1, free_bytes: 
         add(Check("script", BLOCK, "no scriptForPI.py in script/" if os.path.isdir(script) else "no script/ folder",
                   "This member cannot be restored: the delivery has no restore script."))  # fmt: skip
     else:
-        add(Check("script", PASS, f"script/{os.path.basename(spi[0])}"))
+        out.script_for_pi = os.path.basename(spi[0])
+        add(Check("script", PASS, f"script/{out.script_for_pi}"))
     if os.path.isdir(calibration):
         add(Check("calibration", PASS, "calibration/ present"))
     else:
@@ -161,7 +153,7 @@ def _disk(out: Preflight, member: str, raw: str, scripts: list[str], spacesaving
         return
     if not os.path.isdir(raw):
         return
-    raw_mb = _du_mb(raw)
+    raw_mb = -(-tree_bytes(raw, allocated=True) // (1024 * 1024))  # MB as ``du -smc`` counts them
     extra = any(k in n for n in scripts for k in ("scriptForFluxCalibration", "scriptForImagingPrep",
                                                     "scriptForPolCalibration"))  # fmt: skip
     factor = {0: 11, 1: 7}.get(spacesaving, 3) + 3 * extra
@@ -177,14 +169,16 @@ def _disk(out: Preflight, member: str, raw: str, scripts: list[str], spacesaving
                   "Free some space, raise SPACESAVING, or restore into a folder on a larger disk."))  # fmt: skip
 
 
-def _du_mb(folder: str) -> int:
-    """Megabytes under ``folder``, as ``du -smc`` counts them (links not followed)."""
+def tree_bytes(folder: str, allocated: bool = False) -> int:
+    """Bytes of the files under ``folder`` (links not followed): their sizes, or with ``allocated`` the disk
+    blocks they take, as ``du`` counts them."""
     total = 0
     for root, _dirs, files in os.walk(folder):
         for name in files:
             with contextlib.suppress(OSError):
-                total += os.lstat(os.path.join(root, name)).st_blocks * 512
-    return -(-total // (1024 * 1024))
+                st = os.lstat(os.path.join(root, name))
+                total += st.st_blocks * 512 if allocated else st.st_size
+    return total
 
 
 def _casa(out: Preflight, casa: Casa | None, spi: str | None) -> None:
@@ -209,7 +203,7 @@ def _casa(out: Preflight, casa: Casa | None, spi: str | None) -> None:
         add(Check("pipeline", WARN, "a pipeline restore: CASA must have the ALMA pipeline (casa --pipeline); this "
                   "one's name does not say it has", "Use a CASA release named …-pipeline-…."))  # fmt: skip
     if spi is not None and casa.major is not None:
-        text = _read(spi)
+        text = read_head(spi, READ_LIMIT)
         python2 = bool(_PY2.search(text)) and not _PY3_PRINT.search(text)
         if python2 and casa.major >= 6:
             add(Check("python", BLOCK, "this scriptForPI is Python 2 (CASA 5 and older); CASA 6 cannot run it",
@@ -217,11 +211,3 @@ def _casa(out: Preflight, casa: Casa | None, spi: str | None) -> None:
         elif not python2 and casa.major <= 5 and _PY3_PRINT.search(text):
             add(Check("python", BLOCK, "this scriptForPI is Python 3 (CASA 6); this CASA is Python 2",
                       "Use a CASA 6 release."))  # fmt: skip
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read(2_000_000)
-    except OSError:
-        return ""

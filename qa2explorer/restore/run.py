@@ -14,7 +14,7 @@ import platformdirs
 
 from ..jobs import INFO, SEVERE, WARNING, CancelToken, JobError, Reporter, run_process
 from .casa import Casa
-from .preflight import BLOCK, Preflight, preflight
+from .preflight import BLOCK, Preflight, preflight, tree_bytes
 
 BANNER = "*** ALMA scriptForPI ***"
 DONE = "Done. Please find results in"
@@ -97,15 +97,16 @@ class Progress:
         return None
 
 
-def restore(member: str, casa: Casa, options: Options, report: Reporter | None = None) -> Outcome:
+def restore(member: str, casa: Casa, options: Options, report: Reporter | None = None,
+            checks: Preflight | None = None) -> Outcome:  # fmt: skip
     """Run scriptForPI for the member at ``member`` (a job: progress, messages, cancel stops CASA and its
-    children). Refuses when the preflight blocks."""
-    checks: Preflight = preflight(member, casa, options.spacesaving)
+    children). Refuses when the preflight (``checks``, when just made; else made here) blocks."""
+    checks = checks or preflight(member, casa, options.spacesaving)
     blocking = [c for c in checks.checks if c.verdict == BLOCK]
     if blocking:
         raise JobError(f"Not ready to restore: {blocking[0].text}.")
     script = os.path.join(member, "script")
-    spi = next(n for n in sorted(os.listdir(script)) if n.endswith("scriptForPI.py"))
+    spi = checks.script_for_pi
     launcher = launcher_path(member)
     os.makedirs(os.path.dirname(launcher), exist_ok=True)
     with open(launcher, "w", encoding="utf-8") as f:
@@ -138,7 +139,7 @@ def restore(member: str, casa: Casa, options: Options, report: Reporter | None =
     if os.path.isdir(calibrated):
         for name in sorted(os.listdir(calibrated)):
             if name.endswith((".ms.split.cal", ".ms")) and os.path.isdir(os.path.join(calibrated, name)):
-                produced.append((name, _size(os.path.join(calibrated, name))))
+                produced.append((name, tree_bytes(os.path.join(calibrated, name))))
         kept = os.path.join(calibrated, "qa2explorer-restore.log")
         shutil.copyfile(log_path, kept)
         log_path = kept
@@ -147,14 +148,3 @@ def restore(member: str, casa: Casa, options: Options, report: Reporter | None =
     made = {name.split(".ms")[0] for name, _ in produced}
     ok = finished and code == 0 and not errors and (checks.pipeline or wanted <= made)
     return Outcome(ok, produced, errors, code, log_path, time.monotonic() - started)
-
-
-def _size(folder: str) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                continue
-    return total
