@@ -316,10 +316,19 @@ def _image_commands(sub) -> None:
         help="restore a member's calibrated data with scriptForPI in CASA (checks first)",
         description="The checks scriptForPI.py makes, made before it runs: script/ and calibration/, the EBs in "
         "raw/, calibrated/ not there yet, free disk for the SPACESAVING chosen, the CASA found (or chosen) against "
-        "the version the delivery asks for, the pipeline, Python 2 or 3. Exit 0 when ready, 3 when not.",
+        "the version the delivery asks for, the pipeline, Python 2 or 3, a folder it can write. With --check: exit "
+        "0 when ready, 3 when not. Without: the exact command, and with --yes the run (CASA's output and its log "
+        "live, both kept in calibrated/): exit 0 when every EB with raw data was calibrated, 1 when the run did not "
+        "complete (with a hint and what it left in calibrated/), 2 when it could not start.",
+        epilog="--set-aside renames calibrated/ (the member's, or with --into the working copy's) at once, before the "
+        "checks and the command shown, and so before the run with --yes; with --check it renames nothing and only "
+        "says that it would, so the exit status tells whether '--set-aside --yes' would start. --into DIR restores "
+        "into DIR/<member folder>/, made when the run starts (reused by a later one): copies of script/ and "
+        "calibration/ and the small top-level files, raw/, product/ and qa/ linked; --check and the command shown "
+        "make nothing.",
     )
     p.add_argument("path", metavar="PATH", help="a member folder (or a folder inside it)")
-    p.add_argument("--check", action="store_true", help="run the checks only")
+    p.add_argument("--check", action="store_true", help="run the checks only (nothing is written)")
     p.add_argument("--yes", action="store_true", help="start the restore (without it: the checks and the command)")
     p.add_argument("--dosplit", action="store_true", help="scriptForPI's DOSPLIT: split out the science spws")
     p.add_argument("--docontsub", action="store_true", help="scriptForPI's DOCONTSUB: continuum subtraction")
@@ -327,17 +336,26 @@ def _image_commands(sub) -> None:
     p.add_argument("--spacesaving", type=int, default=1, metavar="N",
                    help="scriptForPI's SPACESAVING: -1 no disk check, 0 keep all, 1 (default) delete *.ms.split, "
                    "2 also *.ms, 3 also *.ms.split.cal when calibrated.ms exists")  # fmt: skip
-    p.add_argument("--json", action="store_true", help="the checks as JSON")
+    p.add_argument("--into", metavar="DIR", help="restore in a working copy in DIR (for a member that is not "
+                   "writable, or by choice): the member itself is not written")  # fmt: skip
+    p.add_argument("--set-aside", action="store_true", help="first rename an existing calibrated/ to "
+                   "calibrated.<YYYYmmdd-HHMMSS> (never deleted, never overwritten)")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="the checks as JSON; with --yes, one event per line (the "
+                   "last one with the outcome)")  # fmt: skip
     p.set_defaults(func=cmd_restore)
 
 
 NOT_READY = 3  # restore --check: the member cannot be restored as it is
+CLI_WAYS = {"calibrated": "--set-aside, --into DIR", "writable": "--into DIR", "disk": "--into DIR, --spacesaving N",
+            "into": "--into DIR"}  # how the command line does what a check's hint says  # fmt: skip
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from .delivery.locate import member_containing
+    from .restore.calibrated import set_aside
     from .restore.casa import find_casas, read_casa
-    from .restore.preflight import BLOCK, PASS, preflight
+    from .restore.preflight import BLOCK, PASS, WARN, Check, preflight
+    from .restore.working_copy import copy_path
 
     member = member_containing(os.path.abspath(args.path))
     if member is None:
@@ -350,36 +368,60 @@ def cmd_restore(args: argparse.Namespace) -> int:
     else:
         casas = find_casas()
         casa = casas[0] if casas else None
-    result = preflight(member, casa, args.spacesaving)
+    target = copy_path(member, args.into) if args.into else member
+    if args.set_aside and not args.check and os.path.lexists(os.path.join(target, "calibrated")):
+        try:
+            aside = set_aside(target)
+        except jobs.JobError as exc:
+            return _fail(str(exc))
+        except OSError as exc:
+            return _fail(f"cannot set calibrated/ aside: {jobs.os_error_text(exc)}")
+        done = f"Set aside: {os.path.join(target, 'calibrated')} is now {os.path.basename(aside)}"
+        if args.json:  # stdout stays JSON lines
+            print(done, file=sys.stderr)
+        else:
+            _say(done)
+    result = preflight(member, casa, args.spacesaving, into=args.into)
+    if args.set_aside and args.check:
+        result.checks = [Check(c.key, WARN, f"{c.text}: --set-aside renames it to calibrated.<YYYYmmdd-HHMMSS> "
+                               "before the run") if c.key == "calibrated" and c.verdict == BLOCK else c
+                         for c in result.checks]  # fmt: skip
     if not args.check:
         return _run_restore(args, member, casa, result)
     if args.json:
         _out(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
-        _say(f"Restore of {member}:")
+        _say(f"Restore of {member}" + (f" into {result.target}:" if args.into else ":"))
         marks = {PASS: "ok  ", BLOCK: "STOP"}
         for check in result.checks:
             _say(f"  {marks.get(check.verdict, 'warn')}  {check.text}")
             if check.hint and check.verdict != PASS:
-                _say(f"        → {check.hint}")
+                _say(f"        → {_hint(check)}")
         _say("Ready to restore." if result.ready else "Not ready: see STOP above.")
     return 0 if result.ready else NOT_READY
 
 
+def _hint(check) -> str:
+    """A check's hint, with the options of this command that do it."""
+    return f"{check.hint} [{CLI_WAYS[check.key]}]" if check.key in CLI_WAYS else check.hint
+
+
 def _run_restore(args, member, casa, checks) -> int:
     """``restore`` without ``--check``: the preflight, the command, and (with ``--yes``) the run."""
-    from .restore.run import Options, command, launcher_path, launcher_text, restore, shell_text
+    from .restore.calibrated import left_on_disk, left_text
+    from .restore.run import Options, command, launcher_path, launcher_text, log_paths, restore, shell_text
 
     if not checks.ready:
         first = next(c for c in checks.checks if c.verdict == "block")
-        return _fail(f"not ready to restore {member}: {first.text} ({first.hint}); see: qa2explorer restore PATH "
+        return _fail(f"not ready to restore {member}: {first.text} ({_hint(first)}); see: qa2explorer restore PATH "
                      "--check")  # fmt: skip
     options = Options(args.spacesaving, args.dosplit, args.docontsub)
     spi = checks.script_for_pi
-    launcher = launcher_path(member)
+    launcher = launcher_path(checks.target)
     if not args.yes:
-        _say(f"Ready. In {os.path.join(member, 'script')} this runs:")
-        _say(f"  {shell_text(command(casa, launcher, checks.pipeline))}")
+        copy = f"A working copy is made in {checks.target} (script/ and calibration/ copied, raw/ linked). "
+        _say(f"Ready. {copy if args.into else ''}In {os.path.join(checks.target, 'script')} this runs:")
+        _say(f"  {shell_text(command(casa, launcher, checks.pipeline, log_paths(checks.target)[1]))}")
         _say(f"where {launcher} holds:")
         for line in launcher_text(spi, options).splitlines():
             _say(f"  {line}")
@@ -388,15 +430,20 @@ def _run_restore(args, member, casa, checks) -> int:
 
     def sink(event) -> None:
         if args.json:
-            _out(json.dumps({"phase": event.phase, "progress": event.progress, "message": event.message,
-                             "level": event.level, "kind": event.kind}))  # fmt: skip
+            line = {"phase": event.phase, "progress": event.progress, "message": event.message,
+                    "level": event.level, "kind": event.kind}  # fmt: skip
+            if event.kind == jobs.RESULT:
+                line["outcome"] = event.data.to_dict()
+            _out(json.dumps(line))
         elif event.kind == jobs.MESSAGE:
             _out(event.message)
         else:
             terminal(event)
 
     terminal = jobs.TerminalProgress(sys.stderr)
-    final = jobs.run(lambda _token, report: restore(member, casa, options, report, checks), sink)
+    final = jobs.run(lambda _token, report: restore(member, casa, options, report, checks, into=args.into), sink)
+    if final.kind == jobs.CANCELLED:
+        return _fail(f"Stopped. {left_text(left_on_disk(checks.target))}")
     if final.kind != jobs.RESULT:
         return _fail(final.message)
     outcome = final.data
@@ -404,7 +451,12 @@ def _run_restore(args, member, casa, checks) -> int:
         _say(outcome.summary)
         for name, size in outcome.produced:
             _say(f"  {name}  {human_size(size)}")
+        if not outcome.ok:
+            _say(f"Hint: {outcome.hint}")
+            _say(left_text(outcome.left))
         _say(f"Log: {outcome.log}")
+        if outcome.casa_log:
+            _say(f"CASA log: {outcome.casa_log}")
     return 0 if outcome.ok else 1
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from qa2explorer.demo import layout
-from qa2explorer.demo.restorable import CALIBRATOR, site_config
+from qa2explorer.demo.restorable import CALIBRATOR
 from qa2explorer.restore.casa import read_casa
 from qa2explorer.restore.preflight import preflight
 
@@ -23,33 +23,14 @@ if importlib.util.find_spec("casatools") is None or importlib.util.find_spec("ca
                 allow_module_level=True)  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def config(tmp_path_factory):
-    """CASA offline: its site configuration, named before CASA is first imported (here or in a child)."""
-    path = site_config(str(tmp_path_factory.mktemp("casa")))
-    os.environ["CASASITECONFIG"] = path
-    return path
-
-
-@pytest.fixture(scope="module")
-def restorable(tmp_path_factory, config):
-    """A demo delivery written with --with-raw, through the real command line."""
-    dest = tmp_path_factory.mktemp("rawdemo")
-    r = subprocess.run([sys.executable, "-m", "qa2explorer", "demo", str(dest), "--with-raw"], capture_output=True,
-                       text=True, timeout=600, env=dict(os.environ, CASASITECONFIG=config))  # fmt: skip
-    assert r.returncode == 0, r.stderr[-3000:]
-    project = r.stdout.strip()
-    return os.path.join(project, f"science_goal.{layout.SOUS}", f"group.{layout.GOUS}", f"member.{layout.M7}")
-
-
-@pytest.fixture
-def casa(tmp_path):
-    """A `casa` command over modular CASA: what the tests provide in place of a CASA installation."""
-    launcher = tmp_path / "bin" / "casa"
-    launcher.parent.mkdir()
-    launcher.write_text(f'#!/bin/sh\nexec {sys.executable} -m casashell --nologger --nogui --agg "$@"\n')
-    launcher.chmod(0o755)
-    return str(launcher)
+def listing(folder) -> dict[str, tuple[float, int]]:
+    """Every path under ``folder`` (links not followed) with its modification time and size."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            st = os.lstat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_mtime, st.st_size)
+    return out
 
 
 def phase_scatter(ms: str) -> float:
@@ -67,13 +48,13 @@ def phase_scatter(ms: str) -> float:
     return float(np.degrees(np.std(np.angle(data[:, :, field == names.index(CALIBRATOR)]))))
 
 
-def test_the_member_restores_for_real_and_calibrates(restorable, casa, config, tmp_path):
+def test_the_member_restores_for_real_and_calibrates(restorable, casa, casa_config, tmp_path):
     member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
     readme = (member / f"member.{layout.M7}.README.txt").read_text()
     assert "it can be restored with scriptForPI" in readme and "cannot be restored" not in readme
     ready = preflight(str(member), read_casa(casa, "chosen"))
     assert ready.ready and not ready.missing_ebs and len(ready.expected_ebs) == 2, ready.checks
-    env = dict(os.environ, CASASITECONFIG=config)
+    env = dict(os.environ, CASASITECONFIG=casa_config)
     run = tmp_path / "run.py"
     script = f"member.{layout.M7}.scriptForPI.py"
     run.write_text(f"SPACESAVING = 2\nexec(open({script!r}).read())\n")
@@ -98,13 +79,14 @@ def test_the_member_restores_for_real_and_calibrates(restorable, casa, config, t
     assert not preflight(str(member), read_casa(casa, "chosen")).ready  # and the checks say so first
 
 
-def test_the_restore_command_runs_it_with_progress_and_refuses_a_second(restorable, casa, config, tmp_path):
+def test_the_restore_command_runs_it_with_progress_and_refuses_a_second(restorable, casa, casa_config, tmp_path):
     member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
-    env = dict(os.environ, CASASITECONFIG=config)
+    env = dict(os.environ, CASASITECONFIG=casa_config)
     base = [sys.executable, "-m", "qa2explorer", "restore", str(member), "--casa", casa, "--spacesaving", "2"]
     dry = subprocess.run(base, capture_output=True, text=True, timeout=120, env=env)
     assert dry.returncode == 0 and "Add --yes to start it" in dry.stdout and "SPACESAVING = 2" in dry.stdout
     assert not (member / "calibrated").exists()  # nothing runs without the user's explicit start
+    before = listing(member)
     r = subprocess.run([*base, "--yes", "--json"], capture_output=True, text=True, timeout=600, env=env)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     events = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
@@ -118,11 +100,22 @@ def test_the_restore_command_runs_it_with_progress_and_refuses_a_second(restorab
         assert (member / "calibrated" / f"{eb}.ms.split.cal").is_dir()
     log = (member / "calibrated" / "qa2explorer-restore.log").read_text()
     assert "*** ALMA scriptForPI ***" in log and "Done. Please find results" in log
+    # CASA's own log went to the user cache, not script/ (this CASA writes casa-<time>.log where it runs unless
+    # told), was read live into the messages (a line scriptForPI only posts to it; CASA's WARN lines, which it
+    # also prints, shown once, as warnings), and is kept beside the log
+    assert {k: v for k, v in listing(member).items() if not k.startswith("calibrated")} == before
+    casa_log = (member / "calibrated" / "qa2explorer-restore.casa.log").read_text()
+    assert "\tINFO\t" in casa_log and "ALMA scriptForPI completed." in casa_log
+    assert any(m.endswith("\tALMA scriptForPI completed.") for m in messages)
+    flags = [e for e in events if e["kind"] == "message" and e["message"].endswith("There is no Flag.xml in ASDM")]
+    assert len(flags) == 2 and {e["level"] for e in flags} == {"warning"}  # one per EB, not two
+    outcome = result["outcome"]
+    assert outcome["ok"] and outcome["casa_log"] == str(member / "calibrated" / "qa2explorer-restore.casa.log")
     again = subprocess.run([*base, "--yes"], capture_output=True, text=True, timeout=120, env=env)
     assert again.returncode == 2 and "calibrated/ already exists" in again.stderr
 
 
-def test_cancel_stops_casa_and_leaves_no_process(restorable, casa, config, tmp_path):
+def test_cancel_stops_casa_and_leaves_no_process(restorable, casa, casa_config, tmp_path):
     import threading
 
     from qa2explorer import jobs
@@ -145,7 +138,7 @@ def test_cancel_stops_casa_and_leaves_no_process(restorable, casa, config, tmp_p
     assert len(list((member / "calibrated").glob("*.ms.split.cal"))) < 2  # stopped before the end
 
 
-def test_ctrl_c_on_the_command_line_stops_casa_too(restorable, casa, config, tmp_path, monkeypatch):
+def test_ctrl_c_on_the_command_line_stops_casa_too(restorable, casa, casa_config, tmp_path, monkeypatch):
     import signal
     import time
 
@@ -153,7 +146,7 @@ def test_ctrl_c_on_the_command_line_stops_casa_too(restorable, casa, config, tmp
 
     member = shutil.copytree(restorable, tmp_path / os.path.basename(restorable))
     cache = tmp_path / "cache"
-    env = dict(os.environ, CASASITECONFIG=config, XDG_CACHE_HOME=str(cache))
+    env = dict(os.environ, CASASITECONFIG=casa_config, XDG_CACHE_HOME=str(cache))
     proc = subprocess.Popen([sys.executable, "-m", "qa2explorer", "restore", str(member), "--casa", casa, "--yes"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
     for line in proc.stdout:

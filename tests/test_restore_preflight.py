@@ -7,14 +7,18 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
 from qa2explorer.delivery.locate import member_containing
 from qa2explorer.demo import layout
+from qa2explorer.jobs import Cancelled, CancelToken, JobError
+from qa2explorer.restore.calibrated import set_aside
 from qa2explorer.restore.casa import find_casas, read_casa, same_release
 from qa2explorer.restore.expected import wanted_casa
 from qa2explorer.restore.preflight import BLOCK, PASS, WARN, preflight
+from qa2explorer.restore.working_copy import working_copy
 
 DATA = os.path.join(os.path.dirname(__file__), "data", "restore")
 EBS = ("uid___A002_X10f72bf_X3a41", "uid___A002_X1108b3c_X1d07")  # the demo 12-m member's PPR
@@ -149,3 +153,54 @@ def test_restore_check_on_the_command_line(member, tmp_path):
     assert r.returncode == 2 and "not in a member folder" in r.stderr
     r = subprocess.run([*run[:-1], str(tmp_path / "nope")], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "no such program" in r.stderr
+
+
+def test_set_aside_renames_and_never_overwrites(member, monkeypatch):
+    with pytest.raises(JobError, match="No calibrated/ to set aside"):
+        set_aside(str(member))
+    (member / "calibrated" / "uid___A002_X1_X2.ms.split.cal").mkdir(parents=True)
+    monkeypatch.setattr(time, "strftime", lambda fmt, *when: "20260101-120000")
+    aside = member / "calibrated.20260101-120000"
+    assert set_aside(str(member)) == str(aside) and not (member / "calibrated").exists()
+    assert (aside / "uid___A002_X1_X2.ms.split.cal").is_dir()
+    (member / "calibrated").mkdir()  # a second one within the same second: refused, both kept
+    with pytest.raises(JobError, match="calibrated.20260101-120000 already exists"):
+        set_aside(str(member))
+    assert (member / "calibrated").is_dir() and (aside / "uid___A002_X1_X2.ms.split.cal").is_dir()
+
+
+def test_restoring_into_another_folder_works_on_a_copy_with_raw_linked(member, tmp_path):
+    add_raw(member, EBS, size=1024)
+    into = tmp_path / "elsewhere"
+    planned = preflight(str(member), None, into=str(into))
+    verdicts = {c.key: c.verdict for c in planned.checks}
+    assert planned.target == str(into / member.name) and not into.exists()  # the checks make nothing
+    assert verdicts["writable"] == verdicts["calibrated"] == verdicts["raw"] == PASS
+    copy = working_copy(str(member), str(into))
+    assert copy == planned.target and sorted(os.listdir(into)) == [member.name]  # no temporary folder left
+    for name in ("raw", "product", "qa"):
+        assert os.readlink(os.path.join(copy, name)) == str(member / name)
+    for name in ("script", "calibration"):
+        assert not os.path.islink(os.path.join(copy, name))
+        assert sorted(os.listdir(os.path.join(copy, name))) == sorted(os.listdir(member / name))
+    assert os.path.isfile(os.path.join(copy, f"member.{layout.M12}.README.txt"))
+    of_copy = preflight(copy, None)  # the working copy as a member of its own: EBs found through the link
+    assert of_copy.expected_ebs == list(EBS) and of_copy.missing_ebs == []
+    assert {c.key: c.verdict for c in of_copy.checks}["writable"] == PASS
+    assert working_copy(str(member), str(into)) == copy  # reused
+    os.mkdir(os.path.join(copy, "calibrated"))
+    with pytest.raises(JobError, match="already has calibrated/"):
+        working_copy(str(member), str(into))
+    assert {c.key: c.verdict for c in preflight(str(member), None, into=str(into)).checks}["calibrated"] == BLOCK
+    other = tmp_path / "other"
+    (other / member.name).mkdir(parents=True)  # a folder of the same name that is not a working copy
+    with pytest.raises(JobError, match="is not a working copy"):
+        working_copy(str(member), str(other))
+    assert {c.key: c.verdict for c in preflight(str(member), None, into=str(other)).checks}["into"] == BLOCK
+    with pytest.raises(JobError, match="inside the member"):
+        working_copy(str(member), str(member / "script"))
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        working_copy(str(member), str(tmp_path / "cancelled"), token)
+    assert os.listdir(tmp_path / "cancelled") == []  # a cancelled copy leaves nothing behind

@@ -164,7 +164,9 @@ def calibration_script(eb: str) -> str:
 
 
 def script_for_pi(mous: str, ebs: list[str]) -> str:
-    """A scriptForPI.py for a manually calibrated member, behaving as the real one (v1.34, Python 3)."""
+    """A scriptForPI.py behaving as the real one (v1.34, Python 3): for manually calibrated EBs (one
+    ``…ms.scriptForCalibration.py`` each, as the demo member has), and for pipeline-calibrated ones (named by a
+    PPR, restored by a ``…casa_piperestorescript.py``, which needs CASA started with ``--pipeline``)."""
     return dedent(f"""\
         # ALMA Data Reduction Script: scriptForPI (manual-calibrated member {mous}, project {PROJECT})
         # $Id: scriptForPI.py,v 1.34 (qa2explorer demo, restorable) $
@@ -198,23 +200,36 @@ def script_for_pi(mous: str, ebs: list[str]) -> str:
         print('DOSPLIT =', DOSPLIT)
         print('DOCONTSUB =', DOCONTSUB)
 
-        if os.path.basename(os.getcwd()) != 'script':
+        scriptdir = os.getcwd()
+        if os.path.basename(scriptdir) != 'script':
             sys.exit('ERROR: Please start this script in directory "script".')
         if not os.path.isdir('../calibration'):
             sys.exit('ERROR: directory "calibration" not present.')
         calscripts = sorted(glob.glob('*uid*.ms.scriptForCalibration.py'))
-        if not calscripts:
+        pscriptnames = glob.glob('*casa_piperestorescript.py')
+        if len(pscriptnames) > 1:
+            print('Found more than one piperestorescript:')
+            print(pscriptnames)
+            sys.exit('ERROR: non-unique piperestorescript')
+        pprnames = glob.glob('*PPR*.xml') or glob.glob('*cal*pprequest.xml')
+        pprasdms = []
+        if pprnames:
+            for line in open(pprnames[0]):
+                if '<AsdmDiskName>' in line:
+                    pprasdms.append(line[line.index('uid'):line.index('</')])
+        if not calscripts and not pscriptnames:
             sys.exit('ERROR: No calibration script found.')
-        allasdms = [s[s.rfind('uid__'):].split('.ms.scriptForCalibration.py')[0] for s in calscripts]
+        scriptasdms = [s[s.rfind('uid__'):].split('.ms.scriptForCalibration.py')[0] for s in calscripts]
+        allasdms = scriptasdms + pprasdms
         if os.path.exists('../calibrated'):
             sys.exit('WARNING: will stop here since directory ' + os.path.abspath('../calibrated')
                      + ' already exists.\\nPlease delete it first and then try again.')
         if not os.path.isdir('../raw'):
             sys.exit('ERROR: directory "raw" not present.\\n'
                      '       Please download your raw data and unpack it to create and fill directory "raw".')
-        os.chdir('../raw')
-        if os.path.islink('.'):
+        if os.path.islink('../raw'):
             print('Note: your raw directory is a link.')
+        os.chdir('../raw')
         asdmnames = [n.split('.asdm.sdm')[0] for n in sorted(glob.glob('uid*.asdm.sdm'))]
         if not asdmnames:
             sys.exit('ERROR: No ASDM found in directory "raw".')
@@ -224,8 +239,9 @@ def script_for_pi(mous: str, ebs: list[str]) -> str:
             print('ERROR: the following ASDMs have calibration information but are absent from directory "raw":')
             print(missing)
             print('Will try to proceed with the rest ...')
-        todo = [a for a in allasdms if a in asdmnames]
-        if not todo:
+        todo = [a for a in scriptasdms if a in asdmnames]
+        pprasdms = [a for a in pprasdms if a in asdmnames]
+        if not todo and not pprasdms:
             sys.exit('ERROR: Nothing to process.')
         if SPACESAVING >= 0:
             avspace = int(subprocess.check_output("df -P -m $PWD | awk '/[0-9]%/{{print $(NF-2)}}'", shell=True))
@@ -237,10 +253,10 @@ def script_for_pi(mous: str, ebs: list[str]) -> str:
                 print('ERROR: not enough free disk space. Need at least ' + str(spaceneed) + ' MB.')
                 print('If you think this is not correct and want to try anyway, please set SPACESAVING to -1.')
                 sys.exit('ERROR: probably not enough free disk space.')
-        os.chdir('..')
+        os.chdir(scriptdir)  # not '..': raw/ may be a link to another folder
         print('Creating destination directory for calibrated data.')
-        os.mkdir('calibrated')
-        os.chdir('calibrated')
+        os.mkdir('../calibrated')
+        os.chdir('../calibrated')
         for asdmname in todo:
             print('>>> Processing ASDM ' + asdmname)
             os.mkdir(asdmname + '.calibration')
@@ -259,6 +275,34 @@ def script_for_pi(mous: str, ebs: list[str]) -> str:
             if SPACESAVING >= 2 and os.path.exists(asdmname + '.ms'):
                 print('Deleting intermediate MS ', asdmname + '.ms')
                 shutil.rmtree(asdmname + '.ms')
+            os.chdir('..')
+        if pprasdms:
+            if dir().count('h_init') == 0:
+                sys.exit("ERROR: Pipeline not available. Make sure you start CASA with option --pipeline to "
+                         "activate the pipeline.")
+            print('Processing the ASDMs ', pprasdms, ' using pipeline restore.')
+            os.mkdir('rawdata')
+            for asdmname in pprasdms:
+                os.symlink('../../raw/' + asdmname + '.asdm.sdm', 'rawdata/' + asdmname)
+            os.symlink('../calibration', 'products')
+            os.mkdir('working')
+            os.chdir('working')
+            print('now running ', pscriptnames[0])
+            exec(open('../../script/' + pscriptnames[0]).read())
+            for asdmname in pprasdms:
+                if not os.path.exists(asdmname + '.ms'):
+                    print('ERROR: ' + asdmname + '.ms was not created.')
+                    continue
+                msmd.open(asdmname + '.ms')
+                spws = ','.join(str(s) for s in msmd.spwsforintent('OBSERVE_TARGET*') if msmd.nchan(s) > 4)
+                msmd.close()
+                print('Splitting out science SPWs for ' + asdmname + ': ' + spws)
+                print('Note: SPW IDs will not be reindexed to start at 0!')
+                mstransform(vis=asdmname + '.ms', outputvis=asdmname + '.ms.split.cal', spw=spws, reindex=False)
+                if os.path.exists(asdmname + '.ms.split.cal'):
+                    shutil.move(asdmname + '.ms.split.cal', '..')
+                else:
+                    print('ERROR: ' + asdmname + '.ms.split.cal was not created.')
             os.chdir('..')
         print('Done. Please find results in directory "calibrated".')
         casalog.post('ALMA scriptForPI completed.', 'INFO', 'scriptForPI')

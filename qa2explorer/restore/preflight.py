@@ -7,7 +7,11 @@ needs ``raw/`` with ``uid*.asdm.sdm`` for the EBs its calibration knows (PPR ``<
 ``calibrated/`` exists; it needs free disk of raw size × (11 + 3 sf) MB at SPACESAVING 0, × (7 + 3 sf) at 1,
 × (3 + 3 sf) at 2 or more (sf = 1 with flux, imaging-prep or polarisation scripts), none at −1; a pipeline
 restore needs CASA started with ``--pipeline``. Scripts up to version 1.25 are Python 2 (CASA ≤ 5), later ones
-Python 3 (CASA 6)."""
+Python 3 (CASA 6).
+
+Restoring into another folder (``into``): the checks are those of the working copy that the restore makes there
+(:mod:`.working_copy`): the same scripts, calibration and raw data (linked), its own ``calibrated/``, that
+folder's disk and write permission."""
 
 from __future__ import annotations
 
@@ -20,9 +24,10 @@ from dataclasses import dataclass, field
 
 from ..delivery.names import decode
 from ..delivery.textfiles import parse_ppr, read_head
-from ..delivery.uids import short, to_name
+from ..delivery.uids import find_project, short, to_name
 from .casa import Casa, same_release
 from .expected import READ_LIMIT, Wanted, wanted_casa
+from .working_copy import copy_path, is_working_copy
 
 PASS, WARN, BLOCK = "pass", "warn", "block"
 _PY2 = re.compile(r"^\s*print\s+['\"]|\.has_key\(", re.MULTILINE)
@@ -48,6 +53,10 @@ class Preflight:
     wanted: Wanted | None = None
     pipeline: bool = False  # a pipeline restore (needs casa --pipeline)
     script_for_pi: str | None = None  # its name in script/
+    target: str = ""  # the folder whose calibrated/ the restore writes: the member, or its working copy
+
+    def __post_init__(self) -> None:
+        self.target = self.target or self.member
 
     @property
     def ready(self) -> bool:
@@ -64,13 +73,18 @@ class Preflight:
             "free_mb": self.free_mb,
             "wanted_casa": self.wanted.version if self.wanted else None,
             "pipeline": self.pipeline,
+            "target": self.target,
         }
 
 
-def preflight(member: str, casa: Casa | None, spacesaving: int = 1, free_bytes: int | None = None) -> Preflight:
-    """The checks for restoring the member at ``member`` with ``casa`` (None: none found). ``free_bytes``
-    replaces the file system's reading (tests inject a full disk this way)."""
+def preflight(member: str, casa: Casa | None, spacesaving: int = 1, free_bytes: int | None = None,
+              into: str | None = None) -> Preflight:  # fmt: skip
+    """The checks for restoring the member at ``member`` with ``casa`` (None: none found), in place or, with
+    ``into``, in a working copy in that folder. ``free_bytes`` replaces the file system's reading (tests inject
+    a full disk this way)."""
     out = Preflight(os.path.abspath(member))
+    if into:
+        out.target = copy_path(out.member, into)
     add = out.checks.append
     script, calibration, raw = (os.path.join(member, s) for s in ("script", "calibration", "raw"))
     spi = sorted(glob.glob(os.path.join(script, "*scriptForPI.py")))
@@ -87,19 +101,41 @@ def preflight(member: str, casa: Casa | None, spacesaving: int = 1, free_bytes: 
     scripts = os.listdir(script) if os.path.isdir(script) else []
     out.pipeline = any(n.endswith("casa_piperestorescript.py") or n.endswith("casa_pipescript.py") for n in scripts)
     _ebs(out, script, scripts, raw)
-    _disk(out, member, raw, scripts, spacesaving, free_bytes)
-    if os.path.isdir(os.path.join(member, "calibrated")):
-        add(Check("calibrated", BLOCK, "calibrated/ already exists (scriptForPI stops there)",
-                  "Rename it aside (the app offers to, with a timestamp) or restore into another folder."))  # fmt: skip
-    else:
-        add(Check("calibrated", PASS, "no calibrated/ yet"))
-    if os.access(member, os.W_OK):
-        add(Check("writable", PASS, "the member folder is writable"))
-    else:
-        add(Check("writable", BLOCK, "the member folder is not writable",
-                  "Restore into another folder: a working copy of script/ and calibration/, raw/ linked."))  # fmt: skip
+    _disk(out, raw, scripts, spacesaving, free_bytes)
+    _target(out, into)
     _casa(out, casa, spi[0] if spi else None)
     return out
+
+
+def _target(out: Preflight, into: str | None) -> None:
+    """calibrated/ not there yet, and a folder the restore can write: the member, or the working copy's."""
+    add = out.checks.append
+    where = "" if out.target == out.member else f" in {out.target}"
+    if into and os.path.lexists(out.target) and not is_working_copy(out.target, out.member):
+        add(Check("into", BLOCK, f"{out.target} exists and is not a working copy of this member",
+                  "Choose another folder to restore into."))  # fmt: skip
+    elif os.path.lexists(os.path.join(out.target, "calibrated")):
+        add(Check("calibrated", BLOCK, f"calibrated/ already exists{where} (scriptForPI stops there)",
+                  "Set it aside (renamed with a timestamp) or restore into another folder."))  # fmt: skip
+    else:
+        add(Check("calibrated", PASS, f"no calibrated/ yet{where}"))
+    if not into and os.access(out.member, os.W_OK):
+        add(Check("writable", PASS, "the member folder is writable"))
+    elif not into:
+        add(Check("writable", BLOCK, "the member folder is not writable",
+                  "Restore into another folder: a working copy of script/ and calibration/, raw/ linked."))  # fmt: skip
+    elif os.access(_existing(out.target), os.W_OK):
+        add(Check("writable", PASS, f"{_existing(out.target)} is writable: the restore goes to a working copy "
+                  f"{out.target} (script/ and calibration/ copied, raw/ linked)"))  # fmt: skip
+    else:
+        add(Check("writable", BLOCK, f"{_existing(out.target)} is not writable", "Choose another folder."))
+
+
+def _existing(path: str) -> str:
+    """``path`` or its nearest folder above that exists."""
+    while not os.path.exists(path) and os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+    return path
 
 
 def _ebs(out: Preflight, script: str, scripts: list[str], raw: str) -> None:
@@ -116,6 +152,7 @@ def _ebs(out: Preflight, script: str, scripts: list[str], raw: str) -> None:
         if d.kind == "calibration_script" and d.eb:
             ebs[to_name(d.eb) or d.eb] = None
     out.expected_ebs = list(ebs)
+    project = project or _project(out.member, raw)
     present = set()
     if os.path.isdir(raw):
         for name in os.listdir(raw):
@@ -146,7 +183,18 @@ def _ebs(out: Preflight, script: str, scripts: list[str], raw: str) -> None:
         add(Check("raw", PASS, f"raw/ holds all {len(out.expected_ebs)} EBs"))
 
 
-def _disk(out: Preflight, member: str, raw: str, scripts: list[str], spacesaving: int, free: int | None) -> None:
+def _project(member: str, raw: str) -> str | None:
+    """The project code when no PPR names it: from the folders raw/ sits in (the delivery unpacked under its
+    project's folder; a working copy's raw/ links there), else a reducer's README ("Project code: …")."""
+    if found := find_project(os.path.realpath(raw)):
+        return found
+    for readme in sorted(glob.glob(os.path.join(member, "*README*"))):
+        if found := find_project(read_head(readme, READ_LIMIT)):
+            return found
+    return None
+
+
+def _disk(out: Preflight, raw: str, scripts: list[str], spacesaving: int, free: int | None) -> None:
     add = out.checks.append
     if spacesaving < -1:
         add(Check("disk", BLOCK, f"SPACESAVING {spacesaving} is not one scriptForPI accepts", "Use −1, 0, 1, 2 or 3."))
@@ -158,7 +206,7 @@ def _disk(out: Preflight, member: str, raw: str, scripts: list[str], spacesaving
                                                     "scriptForPolCalibration"))  # fmt: skip
     factor = {0: 11, 1: 7}.get(spacesaving, 3) + 3 * extra
     out.need_mb = 0 if spacesaving == -1 else raw_mb * factor
-    out.free_mb = (free if free is not None else shutil.disk_usage(member).free) // (1024 * 1024)
+    out.free_mb = (free if free is not None else shutil.disk_usage(_existing(out.target)).free) // (1024 * 1024)
     if out.need_mb <= out.free_mb:
         add(
             Check("disk", PASS, f"{out.free_mb:,} MB free, up to {out.need_mb:,} MB needed (SPACESAVING {spacesaving})")
