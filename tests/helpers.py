@@ -1,4 +1,5 @@
-"""Test helpers that need the operating system: running code as an unprivileged user."""
+"""Test helpers that need the operating system: running code as an unprivileged user, the processes running, a
+folder's listing with times and sizes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import os
 import shutil
 import stat
+import subprocess
 
 NOBODY = 65534
 
@@ -46,3 +48,19 @@ def world_readable_copy(src: str, dest: str) -> str:
             if not os.path.islink(p):
                 os.chmod(p, 0o644)
     return dest
+
+
+def running(text: str) -> list[str]:
+    """The command lines of running processes that contain ``text``."""
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if text in line]
+
+
+def listing(folder) -> dict[str, tuple[float, int]]:
+    """Every path under ``folder`` (links not followed) with its modification time and size."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            st = os.lstat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_mtime, st.st_size)
+    return out

@@ -17,20 +17,11 @@ from qa2explorer.demo import layout
 from qa2explorer.demo.restorable import CALIBRATOR
 from qa2explorer.restore.casa import read_casa
 from qa2explorer.restore.preflight import preflight
+from tests.helpers import listing
 
 if importlib.util.find_spec("casatools") is None or importlib.util.find_spec("casashell") is None:
     pytest.skip("CASA's Python packages have no wheels on this platform: no real restore here",
                 allow_module_level=True)  # fmt: skip
-
-
-def listing(folder) -> dict[str, tuple[float, int]]:
-    """Every path under ``folder`` (links not followed) with its modification time and size."""
-    out = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            st = os.lstat(os.path.join(root, name))
-            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_mtime, st.st_size)
-    return out
 
 
 def phase_scatter(ms: str) -> float:

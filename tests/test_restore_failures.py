@@ -18,7 +18,7 @@ from qa2explorer.restore.calibrated import left_on_disk
 from qa2explorer.restore.casa import read_casa
 from qa2explorer.restore.preflight import BLOCK, WARN, preflight
 from qa2explorer.restore.run import Options, command, launcher_path, restore
-from tests.helpers import running_as_root
+from tests.helpers import listing, running, running_as_root
 
 if importlib.util.find_spec("casatools") is None or importlib.util.find_spec("casashell") is None:
     pytest.skip("CASA's Python packages have no wheels on this platform: no real restore here",
@@ -38,22 +38,6 @@ def run_restore(member, casa, **keywords):
     final = jobs.run(lambda _token, report: restore(str(member), read_casa(casa, "chosen"), Options(), report,
                                                     **keywords), events.append)  # fmt: skip
     return final, events
-
-
-def running(text):
-    """The command lines of running processes that contain ``text``."""
-    return [line for line in subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
-            if text in line]  # fmt: skip
-
-
-def listing(folder):
-    """Every path under ``folder`` (links not followed) with its modification time and size."""
-    out = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            st = os.lstat(os.path.join(root, name))
-            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_mtime, st.st_size)
-    return out
 
 
 def test_casa_killed_mid_run_names_the_signal_and_what_it_left(restorable, casa_config, tmp_path):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from ..delivery.names import readable
 from ..delivery.scan import Node
 from ..viewstate import FOLDERS, PRODUCTS, VIEW_MODES, ViewState
 from .file_actions import FileActions
-from .icons import app_icon
+from .icons import app_icon, named
 from .job_runner import JobRunner
 from .open_controller import OpenController
 from .panels import MessageBar, WelcomePage
@@ -68,7 +69,8 @@ class MainWindow(QMainWindow):
         self.welcome.open_demo.connect(self.open_demo)
         self.welcome.open_recent.connect(self.open_path)
         self.readout = QLabel()  # the cursor readout of image previews, in the status bar
-        context = PreviewContext(self.runner, self.state, self.actions, self.select_path, self.readout.setText)
+        context = PreviewContext(self.runner, self.state, self.actions, self.select_path, self.readout.setText,
+                                 self.restore_member)  # fmt: skip
         self.preview = PreviewArea(context, self.welcome)
         # Explicit minimum widths: what a page shows (a long name, a wide table) must never move the split.
         self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus()
+        self._build_toolbar()
+        self._restore_dock = None  # made when first asked for (it is not needed to start)
 
         self.opener.status.connect(lambda text: self.status_label.setText(readable(text)))
         self.opener.progress.connect(self._set_progress)
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         self.state.subscribe("opened", lambda: self.preview.show_node(self.state.selection))
         self.state.subscribe("failed", self._on_failed)
         self.state.subscribe("selection", lambda: self.preview.show_node(self.state.selection))
+        self.state.subscribe("selection", self._enable_restore)
+        self.state.subscribe("opened", self._enable_restore)
         self.state.subscribe("view_mode", self._on_view_mode)
         self._restore_layout()
         self._refresh_recent()
@@ -189,9 +195,64 @@ class MainWindow(QMainWindow):
         v.addAction("&Expand All", self.tree.expandAll)
         v.addAction("&Collapse All", self.tree_panel.collapse)
         v.addAction("&Filter…", QKeySequence.StandardKey.Find, self.tree_panel.focus_filter)
+        t = menu.addMenu("&Tools")
+        self.act_restore = QAction(named("calibrated"), "&Restore Calibrated Data…", self)
+        self.act_restore.setShortcut(QKeySequence("Ctrl+R"))
+        self.act_restore.setToolTip("Restore the selected member's calibrated measurement sets (scriptForPI in CASA)")
+        self.act_restore.triggered.connect(self.restore_selected)
+        self.act_restore.setEnabled(False)
+        t.addAction(self.act_restore)
+        t.addAction("Show Restore &Panel", lambda: self.restore_dock.show())
         h = menu.addMenu("&Help")
         h.addAction("&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts)
         h.addAction("&About qa2explorer", self.show_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(named("folder-outside"), "Open…", self.choose_folder).setToolTip("Open a delivery (Ctrl+O)")
+        bar.addAction(named("readme"), "Reload", self.reload).setToolTip("Read the delivery again (F5)")
+        bar.addSeparator()
+        bar.addAction(self.act_restore)
+        self.act_restore.setIconText("Restore…")
+        self.addToolBar(bar)
+
+    # -- restore -----------------------------------------------------------------------------------------
+    @property
+    def restore_dock(self):
+        if self._restore_dock is None:
+            from .restore_dock import RestoreDock
+
+            self._restore_dock = RestoreDock(self.runner, self.store, self.actions, self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self._restore_dock)
+            self.resizeDocks([self._restore_dock], [max(320, self.height() // 2)], Qt.Orientation.Vertical)
+        return self._restore_dock
+
+    def selected_member(self) -> str | None:
+        """The member folder the selection is in (from the tree: no file-system access)."""
+        node = self.state.selection
+        node = node.ref or node if node is not None else None
+        while node is not None:
+            if node.role == "member" and node.path:
+                return node.path
+            node = node.parent
+        members = self.state.summary.members if self.state.summary is not None else []
+        return members[0].path if len(members) == 1 else None
+
+    def restore_selected(self) -> None:
+        member = self.selected_member()
+        if member is None:
+            self.message.show_message("Select a member (or anything inside one) to restore its calibrated data.")
+            return
+        self.restore_member(member)
+
+    def restore_member(self, member: str) -> None:
+        self.restore_dock.open_member(member)
+
+    def _enable_restore(self) -> None:
+        self.act_restore.setEnabled(self.selected_member() is not None)
 
     # -- layout ------------------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -217,6 +278,19 @@ class MainWindow(QMainWindow):
         self.store.sync()
 
     def closeEvent(self, event) -> None:
+        if self._restore_dock is not None and self._restore_dock.busy:
+            answer = QMessageBox.question(
+                self,
+                "A restore is running",
+                f"{self._restore_dock.busy_text()}\n\nQuit and stop it? CASA will be stopped; what it wrote so far "
+                "stays in calibrated/.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self._restore_dock.queue.cancel_all()
         self.save_layout()
         self.shutdown()
         super().closeEvent(event)

@@ -42,5 +42,12 @@ class SettingsStore:
     def set_preference(self, key: str, value) -> None:
         self.qsettings.setValue(f"view/{key}", value)
 
+    def remembered(self, key: str, default, kind=str):
+        """A restore choice (the CASA chosen, SPACESAVING)."""
+        return self.qsettings.value(f"restore/{key}", default, type=kind)
+
+    def remember(self, key: str, value) -> None:
+        self.qsettings.setValue(f"restore/{key}", value)
+
     def sync(self) -> None:
         self.qsettings.sync()

@@ -13,6 +13,7 @@ GOOD, BAD, PROBLEM, DIM = "good", "bad", "problem", "dim"
 class Cell:
     text: str
     link: str | None = None  # a path the window selects when the cell is clicked
+    action: str = "select"  # what a click on the link does with the path: "select" it, or "restore" its member
     tone: str | None = None
     bold: bool = False
 

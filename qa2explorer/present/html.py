@@ -1,5 +1,5 @@
-"""Pages as HTML for the window (Qt's rich-text subset). Links use the ``select:<path>`` scheme: the window
-selects that item in the tree when one is clicked."""
+"""Pages as HTML for the window (Qt's rich-text subset). Links use the ``select:<path>`` scheme (the window
+selects that item in the tree when one is clicked) or ``restore:<member path>`` (it opens the Restore panel)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ a { text-decoration: none; }
 </style>"""
 
 
-def link(path: str | None, text: str) -> str:
+def link(path: str | None, text: str, action: str = "select") -> str:
     if not path:
         return escape(readable(text))
-    return f"<a href='select:{quote(path, errors='surrogateescape')}'>{escape(readable(text))}</a>"
+    return f"<a href='{action}:{quote(path, errors='surrogateescape')}'>{escape(readable(text))}</a>"
 
 
 def cell_html(cell: Cell) -> str:
-    html = link(cell.link, cell.text)
+    html = link(cell.link, cell.text, cell.action)
     if cell.bold:
         html = f"<b>{html}</b>"
     if cell.tone in COLOURS:

@@ -56,6 +56,7 @@ def member_page(ov: MemberOverview) -> Page:
         )
     )
     page.sections.append(_eb_section(ov))
+    page.sections.append(_restore_section(ov))
     page.sections.append(_target_section(ov))
     if ov.products.get("total"):
         page.sections.append(_product_section(ov))
@@ -71,6 +72,20 @@ def member_page(ov: MemberOverview) -> Page:
     if ov.problems:
         page.sections.append(Section("Problems", bullets=[Cell(p, tone=PROBLEM) for p in ov.problems]))
     return page
+
+
+def _restore_section(ov: MemberOverview) -> Section:
+    """Whether the calibrated measurement sets are there, and the way to restore them."""
+    section = Section("Calibrated measurement sets")
+    if "calibrated" in ov.sections:
+        section.notes.append(Cell("calibrated/ is there: a restore was run.", tone=GOOD))
+    elif "script" not in ov.sections:
+        section.notes.append(Cell("This member has no script/ folder: it cannot be restored.", tone=DIM))
+        return section
+    else:
+        section.notes.append(Cell("Not restored yet: scriptForPI rebuilds them from the raw data in CASA.", tone=DIM))
+    section.notes.append(Cell("Restore calibrated data…", link=ov.path, action="restore", bold=True))
+    return section
 
 
 def _eb_section(ov: MemberOverview) -> Section:

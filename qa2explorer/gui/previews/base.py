@@ -25,13 +25,15 @@ from ..job_runner import JobRunner
 @dataclass
 class PreviewContext:
     """What previews may use: the job runner (all file reads go through it), the view state, file actions,
-    a way to select another item of the delivery, and the status bar's readout (cursor position, value)."""
+    a way to select another item of the delivery, the status bar's readout (cursor position, value), and a way
+    to open the Restore panel for a member."""
 
     runner: JobRunner
     state: ViewState
     actions: FileActions
     select_path: Callable[[str], None]
     status: Callable[[str], None] = lambda _text: None
+    restore: Callable[[str], None] = lambda _member: None  # open the Restore panel for a member folder
 
 
 class Preview(QWidget):

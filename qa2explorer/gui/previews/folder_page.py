@@ -60,6 +60,9 @@ class FolderPagePreview(Preview):
         return self.browser.toPlainText()
 
     def _clicked(self, url: QUrl) -> None:
-        text = url.toString()
-        if text.startswith("select:"):
-            self.context.select_path(unquote(text[len("select:") :], errors="surrogateescape"))
+        action, _, path = url.toString().partition(":")
+        path = unquote(path, errors="surrogateescape")
+        if action == "select":
+            self.context.select_path(path)
+        elif action == "restore":
+            self.context.restore(path)

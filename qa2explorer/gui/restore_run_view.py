@@ -1,0 +1,146 @@
+"""One restore as it runs and after: what it is doing, a progress bar with the time spent and an estimate of
+the time left, Cancel, CASA's output live in a :class:`LogView`, and at the end the verdict (or the first error
+with a hint), the calibrated measurement sets with their sizes, and where the log was saved."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..delivery.names import readable
+from ..restore.calibrated import left_on_disk, left_text
+from ..words import human_size
+from .file_actions import FileActions
+from .log_view import LogView
+from .panels import ElidedLabel
+from .restore_queue import CANCELLED, DONE, QUEUED, RUNNING, RestoreRun
+
+GOOD, BAD = "#1e8449", "#b03a2e"
+
+
+def duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+class RunView(QWidget):
+    def __init__(self, run: RestoreRun, actions: FileActions, cancel, parent=None):
+        super().__init__(parent)
+        self.run = run
+        self.actions = actions
+        self.title = ElidedLabel(Qt.TextElideMode.ElideMiddle)
+        self.title.set_full_text(readable(run.member))
+        self.phase = ElidedLabel(Qt.TextElideMode.ElideRight)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setFormat("%p %")
+        self.times = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop CASA and every process it started; what it wrote stays in calibrated/.")
+        self.cancel_button.clicked.connect(lambda: cancel(run))
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdict.hide()
+        self.results = QTreeWidget()
+        self.results.setHeaderLabels(["Calibrated measurement set", "Size"])
+        self.results.setRootIsDecorated(False)
+        self.results.setMaximumHeight(110)
+        self.results.header().setStretchLastSection(False)
+        self.results.hide()
+        self.show_button = QPushButton("Show in Folder")
+        self.show_button.clicked.connect(self._show_folder)
+        self.show_button.hide()
+        self.log_button = QPushButton("Open Log")
+        self.log_button.clicked.connect(self._open_log)
+        self.log_button.hide()
+        self.log = LogView()
+
+        top = QHBoxLayout()
+        top.addWidget(self.bar, 1)
+        top.addWidget(self.times)
+        top.addWidget(self.cancel_button)
+        ends = QHBoxLayout()
+        ends.addWidget(self.show_button)
+        ends.addWidget(self.log_button)
+        ends.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.title)
+        box.addWidget(self.phase)
+        box.addLayout(top)
+        box.addWidget(self.verdict)
+        box.addWidget(self.results)
+        box.addLayout(ends)
+        box.addWidget(self.log, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the run's state (called when it moves, and every second for the clock)."""
+        run = self.run
+        self.bar.setValue(int(run.fraction * 1000))
+        if run.state == QUEUED:
+            self.phase.set_full_text("Queued: starts when the restore before it ends (checked again then).")
+        elif run.state == RUNNING:
+            self.phase.set_full_text(readable(run.phase))
+        left = run.seconds_left
+        times = f"{duration(run.elapsed)} elapsed" if run.started is not None else ""
+        if left is not None:
+            times += f" · about {duration(left)} left"
+        self.times.setText(times)
+        self.cancel_button.setVisible(run.state in (QUEUED, RUNNING))
+        if run.state not in (QUEUED, RUNNING) and self.verdict.isHidden():
+            self._show_end()
+
+    def _show_end(self) -> None:
+        run, outcome = self.run, self.run.outcome
+        if run.state == DONE and outcome is not None:
+            text = f"<b style='color:{GOOD}'>{escape(outcome.summary)}</b>"
+        elif run.state == CANCELLED:
+            left = left_text(left_on_disk(run.target))
+            text = f"<b style='color:#b9770e'>Stopped: CASA and its processes were ended.</b><br>{escape(left)}"
+        elif outcome is not None:
+            text = f"<b style='color:{BAD}'>{escape(outcome.summary)}</b>"
+            if outcome.hint:
+                text += f"<br>→ {escape(outcome.hint)}"
+            if outcome.left:
+                text += f"<br>{escape(left_text(outcome.left))}"
+        else:
+            text = f"<b style='color:{BAD}'>{escape(run.error)}</b>"
+        self.phase.set_full_text({DONE: "Done.", CANCELLED: "Stopped."}.get(run.state, "Ended."))
+        self.verdict.setText(text)
+        self.verdict.show()
+        produced = outcome.produced if outcome is not None else []
+        for name, size in produced:
+            item = QTreeWidgetItem([name, human_size(size)])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            self.results.addTopLevelItem(item)
+        self.results.resizeColumnToContents(0)
+        self.results.setVisible(bool(produced))
+        self.show_button.setVisible(os.path.isdir(os.path.join(run.target, "calibrated")))
+        self.log_button.setVisible(bool(outcome is not None and outcome.log))
+        if outcome is not None and outcome.log:
+            self.log.set_saved_path(outcome.log)
+
+    def _show_folder(self) -> None:
+        self.actions.show_in_folder(os.path.join(self.run.target, "calibrated"))
+
+    def _open_log(self) -> None:
+        if self.run.outcome is not None and self.run.outcome.log:
+            self.actions.open_external(self.run.outcome.log)
