@@ -15,10 +15,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..jobs import DEBUG, INFO, SEVERE, WARNING
+from .loglevel import priority_level
 
 _LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?\t(DEBUG\w*|INFO\d?|WARN|SEVERE)\t([^\t]*)\t?(.*)$")
-_LEVELS = {"WARN": WARNING, "SEVERE": SEVERE}
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,7 @@ def parse(line: str) -> LogLine | None:
     m = _LINE.match(line)
     if m is None:
         return None
-    priority = m.group(1)
-    level = _LEVELS.get(priority) or (DEBUG if priority.startswith("DEBUG") else INFO)
-    return LogLine(level, m.group(2), m.group(3))
+    return LogLine(priority_level(m.group(1)), m.group(2), m.group(3))
 
 
 class Echoes:

@@ -21,11 +21,11 @@ from itertools import compress, repeat
 
 from ..jobs import DEBUG, INFO, SEVERE, WARNING
 
-_PRIORITIES = {
+PRIORITIES = {  # a priority word (CASA's logger, Python's logging, the pipeline's) → a jobs level
     "SEVERE": SEVERE, "ERROR": SEVERE, "CRITICAL": SEVERE,
     "WARN": WARNING, "WARNING": WARNING, "ATTENTION": WARNING,
     "INFO": INFO,
-    "DEBUG": DEBUG, "TODO": DEBUG, "TRACE": DEBUG,
+    "DEBUG": DEBUG, "DEBUGGING": DEBUG, "TODO": DEBUG, "TRACE": DEBUG,
 }  # fmt: skip
 _STAMPED = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?[ \t]+([A-Z]+)[1-5]?:?(?:\s|$)")
 _MARKED = re.compile(r"\s*(ERROR|SEVERE|WARNING|WARN|Traceback)\b")
@@ -37,13 +37,18 @@ _FIRST = operator.itemgetter(slice(0, 1))
 _PRIORITY_AT = operator.itemgetter(slice(20, 24))
 
 
+def priority_level(word: str) -> str:
+    """The level of a priority word: ``SEVERE``, ``WARN``, ``INFO3``, ``DEBUG1``, ``ATTENTION``…"""
+    return PRIORITIES.get(word.rstrip("0123456789"), INFO)
+
+
 def level_of(text: str, given: str = INFO) -> str:
     """The level of one line: ``given`` unless it is info, else what the line itself says (info when nothing)."""
     if given != INFO:
         return given
     stamped = _STAMPED.match(text)
     if stamped is not None:
-        return _PRIORITIES.get(stamped[1], INFO)
+        return priority_level(stamped[1])
     marked = _MARKED.match(text)
     return INFO if marked is None else _MARKED_LEVELS[marked[1]]
 
