@@ -141,3 +141,23 @@ def test_the_member_page_offers_the_restore(qtbot, window, member):
     qtbot.waitUntil(lambda: window.restore_dock.setup.checks is not None, timeout=30_000)
     assert window.restore_dock.setup.member == member
     assert window.dockWidgetArea(window.restore_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def test_restore_into_another_folder_leaves_the_member_as_it_was(qtbot, window, member, tmp_path):
+    setup = setup_for(qtbot, window, member)
+    into = tmp_path / "elsewhere"
+    into.mkdir()
+    setup._set_into(str(into))  # what "Restore into Another Folder…" does with the folder chosen
+    copy = str(into / os.path.basename(member))
+    qtbot.waitUntil(lambda: setup.checks is not None and setup.checks.target == copy, timeout=30_000)
+    assert "working copy" in setup.title.text() and setup.in_place_button.isVisible()
+    assert f"cd {os.path.join(copy, 'script')}" in setup.command_text.toPlainText()
+    setup.start_button.click()
+    run = window.restore_dock.queue.runs[0]
+    qtbot.waitUntil(lambda: run.state in ("done", "failed"), timeout=300_000)
+    assert run.state == "done", (run.error, run.outcome)
+    assert len(os.listdir(os.path.join(copy, "calibrated"))) >= 2 and os.path.islink(os.path.join(copy, "raw"))
+    assert not os.path.exists(os.path.join(member, "calibrated"))
+    assert window.restore_dock.views[run].show_button.isVisible()
+    setup.in_place_button.click()
+    qtbot.waitUntil(lambda: setup.checks is not None and setup.checks.target == member, timeout=30_000)
