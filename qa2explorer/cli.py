@@ -353,7 +353,7 @@ CLI_WAYS = {"calibrated": "--set-aside, --into DIR", "writable": "--into DIR", "
 def cmd_restore(args: argparse.Namespace) -> int:
     from .delivery.locate import member_containing
     from .restore.calibrated import set_aside
-    from .restore.casa import find_casas, read_casa
+    from .restore.casa import find_casas, probe, read_casa
     from .restore.preflight import BLOCK, PASS, WARN, Check, preflight
     from .restore.working_copy import copy_path
 
@@ -368,6 +368,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     else:
         casas = find_casas()
         casa = casas[0] if casas else None
+    casa = probe(casa) if casa is not None else None  # its version from CASA itself when its name does not say
     target = copy_path(member, args.into) if args.into else member
     if args.set_aside and not args.check and os.path.lexists(os.path.join(target, "calibrated")):
         try:

@@ -15,7 +15,7 @@ from qa2explorer.delivery.locate import member_containing
 from qa2explorer.demo import layout
 from qa2explorer.jobs import Cancelled, CancelToken, JobError
 from qa2explorer.restore.calibrated import set_aside
-from qa2explorer.restore.casa import find_casas, read_casa, same_release
+from qa2explorer.restore.casa import find_casas, probe, read_casa, same_release
 from qa2explorer.restore.expected import wanted_casa
 from qa2explorer.restore.preflight import BLOCK, PASS, WARN, preflight
 from qa2explorer.restore.working_copy import working_copy
@@ -204,3 +204,29 @@ def test_restoring_into_another_folder_works_on_a_copy_with_raw_linked(member, t
     with pytest.raises(Cancelled):
         working_copy(str(member), str(tmp_path / "cancelled"), token)
     assert os.listdir(tmp_path / "cancelled") == []  # a cancelled copy leaves nothing behind
+
+
+def test_a_casa_whose_name_does_not_tell_is_asked_its_version(tmp_path):
+    says = tmp_path / "says" / "casa"
+    says.parent.mkdir()
+    says.write_text("#!/bin/sh\necho 'CASA 6.7.0.31 '\n")  # what modular CASA's `casa --version` prints
+    says.chmod(0o755)
+    assert probe(read_casa(str(says), "chosen")).version == "6.7.0.31"
+    broken = tmp_path / "broken" / "casa"
+    broken.parent.mkdir()
+    broken.write_text("#!/bin/sh\necho 'Segmentation fault' >&2\nexit 139\n")
+    broken.chmod(0o755)
+    assert probe(read_casa(str(broken), "chosen")).version is None  # unchanged: "version not in its name"
+    named = read_casa(str(install(tmp_path / "h", "casa-6.5.4-9")), "chosen")
+    assert probe(named) is named  # the name tells: CASA is not started
+
+
+def test_the_version_from_the_pipelines_own_casa_log(tmp_path):
+    member = tmp_path / "member"
+    (member / "log").mkdir(parents=True)
+    (member / "log" / "casa-20261121-181743.log").write_text(
+        "2026-11-21 18:17:48\tINFO\t::casa\tPython version 3.11.7\n"
+        "2026-11-21 18:17:48\tINFO\t::casa\tCASA Version MODULAR 6.7.0.31\n"  # as CASA 6 logs it at start
+    )
+    got = wanted_casa(str(member))
+    assert (got.version, got.source) == ("6.7.0.31", "the pipeline's CASA log")

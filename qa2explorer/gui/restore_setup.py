@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..delivery.names import readable
 from ..restore.calibrated import set_aside
-from ..restore.casa import Casa, find_casas, read_casa
+from ..restore.casa import Casa, find_casas, probe, read_casa
 from ..restore.preflight import BLOCK, PASS, Preflight, preflight
 from ..restore.run import Options, command, launcher_path, launcher_text, log_paths, shell_text
 from .job_runner import JobRunner
@@ -186,8 +186,9 @@ class RestoreSetup(QWidget):
             casa = chosen
             if casa is None or not os.access(casa.command, os.X_OK):
                 casa = casas[0] if casas else None
-            if casa is not None and all(c.command != casa.command for c in casas):
-                casas.insert(0, casa)
+            if casa is not None:
+                casa = probe(casa)  # its version, from CASA itself when its name does not say it
+                casas = [casa, *(c for c in casas if c.command != casa.command)]
             return casas, casa, preflight(member, casa, spacesaving, into=into)
 
         handle = self.runner.start(job, slot="restore-check", name="restore checks")

@@ -1,13 +1,17 @@
 """Which CASA would run scriptForPI: found on PATH as ``casa``, in the places CASA's tarballs and installers
 put it, or chosen by the user; its version and whether it carries the ALMA pipeline, read from its
-installation's name (``casa-6.5.4-9-pipeline-2023.1.0.124``), which is how CASA's releases are named."""
+installation's name (``casa-6.5.4-9-pipeline-2023.1.0.124``), which is how CASA's releases are named, or, when
+the name does not tell, asked of CASA itself (``casa --version``: ``CASA 6.7.0.31``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import re
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 
 USUAL_PLACES = (  # (pattern, how deep the casa executable sits below the match)
@@ -21,6 +25,8 @@ USUAL_PLACES = (  # (pattern, how deep the casa executable sits below the match)
 _VERSION = re.compile(r"casa[-_](?:release[-_])?(\d+\.\d+\.\d+(?:[-.]\d+)?)", re.IGNORECASE)
 _APP_VERSION = re.compile(r"CASA[-_]?(\d+\.\d+(?:\.\d+)?(?:-\d+)?)", re.IGNORECASE)
 _PIPELINE = re.compile(r"pipeline[-_](\d{4}\.\d+\.\d+\.\d+)", re.IGNORECASE)
+_SAYS = re.compile(r"^CASA\s+(?:Version\s+)?(?:[A-Z]+\s+)?(\d+\.\d+\.\d+(?:[.-]\d+)?)", re.MULTILINE)
+PROBE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,21 @@ def read_casa(command: str, found: str) -> Casa:
     version = _VERSION.search(names) or _APP_VERSION.search(names)
     pipeline = _PIPELINE.search(names)
     return Casa(command, version.group(1) if version else None, pipeline.group(1) if pipeline else None, found)
+
+
+def probe(casa: Casa, timeout: float = PROBE_SECONDS) -> Casa:
+    """``casa`` with its version as CASA itself says it (``casa --version``, run in a scratch folder) when its
+    name does not tell; unchanged when CASA cannot say (an old release, a broken installation, too slow)."""
+    if casa.version is not None:
+        return casa
+    try:
+        with tempfile.TemporaryDirectory(prefix="qa2explorer-casa-") as scratch:
+            said = subprocess.run([casa.command, "--version"], cwd=scratch, stdin=subprocess.DEVNULL,
+                                  capture_output=True, text=True, errors="replace", timeout=timeout)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return casa
+    match = _SAYS.search(said.stdout)
+    return dataclasses.replace(casa, version=match.group(1)) if said.returncode == 0 and match else casa
 
 
 def find_casas(path_env: str | None = None, home: str | None = None) -> list[Casa]:
