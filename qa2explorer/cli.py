@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import sys
 import warnings
@@ -361,9 +362,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if member is None:
         return _fail(f"{args.path} is not in a member folder (none at or above it)")
     if args.casa:
-        command = shutil.which(args.casa) or args.casa
-        if not (os.path.isfile(command) and os.access(command, os.X_OK)):
-            return _fail(f"--casa {args.casa}: no such program")
+        command, problem = _casa_program(args.casa)
+        if problem:
+            return _fail(f"--casa {args.casa}: {problem}")
         casa = read_casa(command, "chosen")
     else:
         casas = find_casas()
@@ -407,6 +408,22 @@ def _hint(check) -> str:
     return f"{check.hint} [{CLI_WAYS[check.key]}]" if check.key in CLI_WAYS else check.hint
 
 
+def _casa_program(given: str) -> tuple[str, str]:
+    """The casa program ``--casa`` names (a program, or a CASA installation folder), as an absolute path (the
+    run happens in script/), and what is wrong with it ("" when nothing)."""
+    path = shutil.which(given) or given
+    if os.path.isdir(path):
+        inside = [os.path.join(path, "bin", "casa"), os.path.join(path, "Contents", "MacOS", "casa")]
+        path = next((p for p in inside if os.path.isfile(p)), path)
+        if os.path.isdir(path):
+            return path, "a folder without bin/casa (give the casa program, or a CASA installation folder)"
+    if not os.path.exists(path):
+        return path, "no such program"
+    if not os.access(path, os.X_OK):
+        return path, "not a program this user can run (no execute permission)"
+    return os.path.abspath(path), ""
+
+
 def _run_restore(args, member, casa, checks) -> int:
     """``restore`` without ``--check``: the preflight, the command, and (with ``--yes``) the run."""
     from .restore.calibrated import left_on_disk, left_text
@@ -414,8 +431,11 @@ def _run_restore(args, member, casa, checks) -> int:
 
     if not checks.ready:
         first = next(c for c in checks.checks if c.verdict == "block")
-        return _fail(f"not ready to restore {member}: {first.text} ({_hint(first)}); see: qa2explorer restore PATH "
-                     "--check")  # fmt: skip
+        text = f"not ready to restore {member}: {first.text}. {_hint(first)}"
+        if args.json:
+            _out(json.dumps({"kind": "error", "phase": None, "progress": None, "message": text, "level": "error",
+                             "checks": checks.to_dict()}))  # fmt: skip
+        return _fail(f"{text} (all the checks: qa2explorer restore {shlex.quote(member)} --check)")
     options = Options(args.spacesaving, args.dosplit, args.docontsub)
     spi = checks.script_for_pi
     launcher = launcher_path(checks.target)
@@ -437,14 +457,19 @@ def _run_restore(args, member, casa, checks) -> int:
                 line["outcome"] = event.data.to_dict()
             _out(json.dumps(line))
         elif event.kind == jobs.MESSAGE:
-            _out(event.message)
+            terminal.interject(lambda: (_out(event.message), sys.stdout.flush()))
+        elif event.kind == jobs.PARTIAL:
+            files.append(event.data)
         else:
             terminal(event)
 
     terminal = jobs.TerminalProgress(sys.stderr)
+    files = []  # where the run writes its logs (reported as it starts)
     final = jobs.run(lambda _token, report: restore(member, casa, options, report, checks, into=args.into), sink)
     if final.kind == jobs.CANCELLED:
-        return _fail(f"Stopped. {left_text(left_on_disk(checks.target))}")
+        log = f" Log: {files[0].log}" if files else ""
+        print(f"qa2explorer: Stopped. {left_text(left_on_disk(checks.target))}{log}", file=sys.stderr)
+        return 1
     if final.kind != jobs.RESULT:
         return _fail(final.message)
     outcome = final.data

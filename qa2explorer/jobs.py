@@ -267,6 +267,16 @@ class TerminalProgress:
         self.width = width
         self._last = 0.0
         self._shown = False
+        self._drawn: Event | None = None
+
+    def interject(self, write: Callable[[], None]) -> None:
+        """Let ``write`` put lines of its own on the terminal (a command's output on stdout) without the progress
+        line running into them: the line is cleared first and drawn again after."""
+        shown = self._shown
+        self._clear()
+        write()
+        if shown and self._drawn is not None:
+            self._draw(self._drawn)
 
     def __call__(self, event: Event) -> None:
         if event.kind == MESSAGE and event.level in (WARNING, SEVERE):
@@ -291,6 +301,7 @@ class TerminalProgress:
         self.stream.write("\r\x1b[2K" + text)
         self.stream.flush()
         self._shown = True
+        self._drawn = event
 
     def _clear(self) -> None:
         if self._shown:

@@ -146,6 +146,18 @@ def test_terminal_progress_draws_on_a_terminal_only():
     assert "\r" in out and "25%" in out and "Reading sizes…" in out and "#######" in out
 
 
+def test_lines_of_ones_own_do_not_run_into_the_progress_line():
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w") as stream:
+        sink = jobs.TerminalProgress(stream, interval=0)
+        sink(jobs.Event(jobs.PROGRESS, "restore", 0.5, "EB 1 calibrated"))
+        sink.interject(lambda: (stream.write("SPACESAVING = 1\n"), stream.flush()))
+    out = os.read(master, 4096).decode().replace("\r\n", "\n")
+    os.close(master)
+    bar = "[##############..............]  50% EB 1 calibrated"
+    assert out == f"\r\x1b[2K{bar}\r\x1b[2KSPACESAVING = 1\n\r\x1b[2K{bar}"  # cleared, the line, drawn again
+
+
 def test_the_summary_command_shows_progress_on_a_terminal(demo_project):
     master, slave = pty.openpty()
     r = subprocess.run([sys.executable, "-m", "qa2explorer", "summary", demo_project], stdout=subprocess.PIPE,

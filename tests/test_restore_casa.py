@@ -102,8 +102,10 @@ def test_the_restore_command_runs_it_with_progress_and_refuses_a_second(restorab
     assert len(flags) == 2 and {e["level"] for e in flags} == {"warning"}  # one per EB, not two
     outcome = result["outcome"]
     assert outcome["ok"] and outcome["casa_log"] == str(member / "calibrated" / "qa2explorer-restore.casa.log")
-    again = subprocess.run([*base, "--yes"], capture_output=True, text=True, timeout=120, env=env)
+    again = subprocess.run([*base, "--yes", "--json"], capture_output=True, text=True, timeout=120, env=env)
     assert again.returncode == 2 and "calibrated/ already exists" in again.stderr
+    refused = json.loads(again.stdout)  # a script reading the events learns why too
+    assert refused["kind"] == "error" and "calibrated/ already exists" in refused["message"]
 
 
 def test_cancel_stops_casa_and_leaves_no_process(restorable, casa, casa_config, tmp_path):
@@ -127,6 +129,8 @@ def test_cancel_stops_casa_and_leaves_no_process(restorable, casa, casa_config, 
     out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert launcher_path(str(member)) not in out  # CASA (started with this launcher) and its children are gone
     assert len(list((member / "calibrated").glob("*.ms.split.cal"))) < 2  # stopped before the end
+    if (member / "calibrated").is_dir():  # what it printed until then is kept beside what it left
+        assert "Processing ASDM" in (member / "calibrated" / "qa2explorer-restore.log").read_text()
 
 
 def test_ctrl_c_on_the_command_line_stops_casa_too(restorable, casa, casa_config, tmp_path, monkeypatch):
@@ -145,7 +149,7 @@ def test_ctrl_c_on_the_command_line_stops_casa_too(restorable, casa, casa_config
             break
     proc.send_signal(signal.SIGINT)  # what Ctrl+C sends to the command (CASA runs in a session of its own)
     _out, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0 and "Stopped" in err and "Traceback" not in err
+    assert proc.returncode == 1 and "Stopped" in err and "Log: " in err and "Traceback" not in err
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     launcher = launcher_path(str(member))  # where that command wrote its launcher
     assert os.path.exists(launcher)

@@ -153,6 +153,12 @@ def test_restore_check_on_the_command_line(member, tmp_path):
     assert r.returncode == 2 and "not in a member folder" in r.stderr
     r = subprocess.run([*run[:-1], str(tmp_path / "nope")], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "no such program" in r.stderr
+    folder = casa.parent.parent  # the installation folder, as a PI would name it: its bin/casa is taken
+    r = subprocess.run([*run[:-1], os.path.relpath(folder)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and f"{casa} (chosen)" in r.stdout, r.stdout + r.stderr  # absolute: runs in script/
+    casa.chmod(0o644)
+    r = subprocess.run(run, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "no execute permission" in r.stderr
 
 
 def test_set_aside_renames_and_never_overwrites(member, monkeypatch):

@@ -80,11 +80,6 @@ class RestoreQueue(QObject):
         self.added.emit(run)
         self._next(fresh=run)
 
-    def remove(self, run: RestoreRun) -> None:
-        """Take a run that has not started (or has ended) off the list."""
-        if run.state != RUNNING and run in self.runs:
-            self.runs.remove(run)
-
     def cancel(self, run: RestoreRun) -> None:
         """Stop a running restore (CASA and its children), or take a queued one off the queue."""
         if run.state == RUNNING and run.handle is not None:

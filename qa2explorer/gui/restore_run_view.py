@@ -112,6 +112,8 @@ class RunView(QWidget):
         run, outcome = self.run, self.run.outcome
         if run.state == DONE and outcome is not None:
             text = f"<b style='color:{GOOD}'>{escape(outcome.summary)}</b>"
+        elif run.state == CANCELLED and run.started is None:
+            text = "<b style='color:#b9770e'>Taken off the queue: nothing ran.</b>"
         elif run.state == CANCELLED:
             left = left_text(left_on_disk(run.target))
             text = f"<b style='color:#b9770e'>Stopped: CASA and its processes were ended.</b><br>{escape(left)}"

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 import platformdirs
 
-from ..jobs import INFO, SEVERE, WARNING, CancelToken, JobError, Reporter, run_process
+from ..jobs import INFO, SEVERE, WARNING, Cancelled, CancelToken, JobError, Reporter, run_process
 from ..words import plural
 from . import casa_log, hints
 from .calibrated import CALIBRATED, left_on_disk, produced
@@ -218,6 +218,8 @@ def restore(member: str, casa: Casa, options: Options, report: Reporter | None =
     with open(launcher, "w", encoding="utf-8") as f:
         f.write(launcher_text(spi, options))
     log_path, casa_log_path = log_paths(target)
+    if report is not None:  # where the logs are, for a view that is stopped before the end
+        report.partial(RunFiles(target, log_path, casa_log_path))
     argv = command(casa, launcher, checks.pipeline, casa_log_path)
     started = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
@@ -230,14 +232,14 @@ def restore(member: str, casa: Casa, options: Options, report: Reporter | None =
         tail.start()
         try:
             code = run_process(argv, token, output.printed, cwd=script)
+        except Cancelled:
+            code = None
         finally:
             tail.finish()
+    log_path, casa_log_path = _keep_logs(target, log_path, casa_log_path)
+    if code is None:
+        raise Cancelled
     made = produced(target)
-    calibrated = os.path.join(target, CALIBRATED)
-    if os.path.isdir(calibrated):
-        log_path = shutil.copyfile(log_path, os.path.join(calibrated, SAVED_LOG))
-        if os.path.exists(casa_log_path):
-            casa_log_path = shutil.copyfile(casa_log_path, os.path.join(calibrated, SAVED_CASA_LOG))
     finished = output.progress.fraction >= 1.0
     if not finished and not output.errors and output.exception:
         output.errors.append(output.exception)
@@ -253,3 +255,23 @@ def restore(member: str, casa: Casa, options: Options, report: Reporter | None =
         left=[] if ok else left_on_disk(target),
         target=target,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunFiles:
+    """Where a run writes, reported as it starts: the folder restored and its two logs (in the user cache)."""
+
+    target: str
+    log: str
+    casa_log: str
+
+
+def _keep_logs(target: str, log_path: str, casa_log_path: str) -> tuple[str, str]:
+    """Copy the logs beside what the run made in calibrated/ (when it made that folder, even when stopped);
+    returns where they are to be read."""
+    calibrated = os.path.join(target, CALIBRATED)
+    if os.path.isdir(calibrated):
+        log_path = shutil.copyfile(log_path, os.path.join(calibrated, SAVED_LOG))
+        if os.path.exists(casa_log_path):
+            casa_log_path = shutil.copyfile(casa_log_path, os.path.join(calibrated, SAVED_CASA_LOG))
+    return log_path, casa_log_path

@@ -72,6 +72,12 @@ def test_start_shows_the_live_log_and_progress_to_the_end_and_queues_a_second(qt
     setup.start_button.click()
     second = dock.queue.runs[1]
     assert second.state == "queued" and first.state == "running"
+    setup.set_member(str(other))  # the same member again, then taken off the queue before it starts
+    qtbot.waitUntil(lambda: setup.checks is not None and setup.checks.member == str(other), timeout=30_000)
+    setup.start_button.click()
+    third = dock.queue.runs[2]
+    dock.views[third].cancel_button.click()
+    assert third.state == "cancelled" and "Taken off the queue" in dock.views[third].verdict.text()
     view = dock.views[first]
     qtbot.waitUntil(lambda: "*** ALMA scriptForPI ***" in view.log.text(), timeout=120_000)
     assert window.tree.isEnabled()  # the window stays usable
