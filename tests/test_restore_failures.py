@@ -54,7 +54,7 @@ casa = subprocess.Popen([sys.executable, "-m", "casashell", "--nologger", "--nog
 for line in casa.stdout:
     sys.stdout.buffer.write(line)
     sys.stdout.flush()
-    if line.startswith(b"# Import of the ASDM"):
+    if line.startswith(b"Step  0 Import of the ASDM"):
         casa.send_signal(signal.SIGKILL)
 casa.wait()
 sys.exit(128 - casa.returncode if casa.returncode < 0 else casa.returncode)

@@ -7,7 +7,7 @@ import time
 from qa2explorer.jobs import DEBUG, INFO, SEVERE, WARNING
 from qa2explorer.restore import casa_log, hints
 from qa2explorer.restore.calibrated import left_on_disk, left_text
-from qa2explorer.restore.run import Outcome
+from qa2explorer.restore.run import Outcome, Progress
 
 REAL = [  # corpus NOTES.md and this machine's CASA 6.7 (levels as the app's jobs name them)
     ("2018-08-03 16:12:15\tINFO\tcasa::scriptForPI::\t*** ALMA scriptForPI ***", INFO),
@@ -111,3 +111,37 @@ def test_what_a_failed_run_left(tmp_path):
     assert left == [("qa2explorer-restore.log", 4), ("uid___A002_X1_X2.calibration/", 1500)]
     assert left_text(left).startswith("calibrated/ holds 2 items (1.5 KB): qa2explorer-restore.log (4 B), "
                                       "uid___A002_X1_X2.calibration/ (1.5 KB). Set it aside")  # fmt: skip
+
+
+def test_progress_follows_scriptforpi_and_the_calibration_steps():
+    """The lines scriptForPI and ALMA's manual calibration scripts print (``print('Step ', mystep,
+    step_title[mystep])`` after ``print('Executing all steps: ', thesteps)``), in a two-EB run."""
+    progress = Progress()
+    seen = []
+    for line in [
+        "*** ALMA scriptForPI ***",
+        "Found the following ASDMs: ['uid___A002_X1_X1.asdm.sdm', 'uid___A002_X1_X2.asdm.sdm']",
+        ">>> Processing ASDM uid___A002_X1_X1",
+        "Executing all steps:  range(0, 3)",
+        "Step  0 Import of the ASDM",
+        "2026-11-21 18:17:37\tINFO\timportasdm::::casa\t##### Begin Task: importasdm #####",
+        "Step  1 Application of the phase calibration",
+        "Step  2 Split out the corrected data",
+        'uid___A002_X1_X1.ms.split.cal was produced successfully, moving it to "calibrated" directory.',
+        ">>> Processing ASDM uid___A002_X1_X2",
+        "Executing all steps:  [0, 1, 2]",  # Python 2 scripts print the list
+        "Step  0 Import of the ASDM",
+        'Done. Please find results in directory "calibrated".',
+    ]:
+        phase = progress.feed(line)
+        seen.append((round(progress.fraction, 3), phase))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert seen[4] == (round(0.1 + 0.85 * 0.25 / 2, 3), "step 0: Import of the ASDM")  # 1 of 3 steps begun
+    assert seen[5][1] is None and seen[7][0] == round(0.1 + 0.85 * 0.75 / 2, 3)
+    assert seen[8] == (round(0.1 + 0.85 / 2, 3), "uid___A002_X1_X1.ms.split.cal calibrated")
+    assert seen[11][0] == round(0.1 + 0.85 * 1.25 / 2, 3)  # the list form counted too
+    unannounced = Progress()
+    for line in ["Found the following ASDMs: ['uid___A002_X1_X1.asdm.sdm']", "Step  0 Import", "Step  1 Flag"]:
+        unannounced.feed(line)
+    assert 0.1 + 0.85 * 0.3 < unannounced.fraction < 0.95  # steps still move it, ever more slowly

@@ -143,23 +143,46 @@ def _write(path: str, text: str) -> None:
 
 
 def calibration_script(eb: str) -> str:
+    """The steps of a manual calibration script as ALMA's are written: ``step_title``, ``thesteps`` (all by
+    default, announced), each step printed and logged as ``Step <n> <title>`` before it runs."""
     return dedent(f"""\
         # ALMA Data Reduction Script: calibration of {eb} (qa2explorer demo, manual calibration)
         # Run by scriptForPI.py in calibrated/{eb}.calibration/, with the ASDM linked there as {eb}.
         import os
         import shutil
 
+        step_title = {{0: 'Import of the ASDM', 1: 'Application of the phase calibration',
+                      2: 'Split out the corrected data'}}
+        try:
+            print('List of steps to be executed ...', mysteps)
+            thesteps = mysteps
+        except NameError:
+            thesteps = range(0, len(step_title))
+            print('Executing all steps: ', thesteps)
+
         asap_vis = '{eb}.ms'
-        print('# Import of the ASDM')
-        if os.path.exists(asap_vis):
-            shutil.rmtree(asap_vis)
-        importasdm(asdm='{eb}', vis=asap_vis)
-        print('# Application of the phase calibration')
-        applycal(vis=asap_vis, gaintable=['../../calibration/{eb}.ms.phase_int.gcal'], gainfield=['{CALIBRATOR}'],
-                 interp=['linear'], calwt=False, flagbackup=False)
-        print('# Split out the corrected data')
-        split(vis=asap_vis, outputvis=asap_vis + '.split', datacolumn='corrected')
-        split(vis=asap_vis + '.split', outputvis=asap_vis + '.split.cal', datacolumn='data')
+
+        mystep = 0
+        if mystep in thesteps:
+            casalog.post('Step ' + str(mystep) + ' ' + step_title[mystep], 'INFO')
+            print('Step ', mystep, step_title[mystep])
+            if os.path.exists(asap_vis):
+                shutil.rmtree(asap_vis)
+            importasdm(asdm='{eb}', vis=asap_vis)
+
+        mystep = 1
+        if mystep in thesteps:
+            casalog.post('Step ' + str(mystep) + ' ' + step_title[mystep], 'INFO')
+            print('Step ', mystep, step_title[mystep])
+            applycal(vis=asap_vis, gaintable=['../../calibration/{eb}.ms.phase_int.gcal'],
+                     gainfield=['{CALIBRATOR}'], interp=['linear'], calwt=False, flagbackup=False)
+
+        mystep = 2
+        if mystep in thesteps:
+            casalog.post('Step ' + str(mystep) + ' ' + step_title[mystep], 'INFO')
+            print('Step ', mystep, step_title[mystep])
+            split(vis=asap_vis, outputvis=asap_vis + '.split', datacolumn='corrected')
+            split(vis=asap_vis + '.split', outputvis=asap_vis + '.split.cal', datacolumn='data')
         """)
 
 

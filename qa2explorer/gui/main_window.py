@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
             from .restore_dock import RestoreDock
 
             self._restore_dock = RestoreDock(self.runner, self.store, self.actions, self)
+            self._restore_dock.queue.ended.connect(self._restore_ended)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self._restore_dock)
             self.resizeDocks([self._restore_dock], [max(320, self.height() // 2)], Qt.Orientation.Vertical)
         return self._restore_dock
@@ -250,6 +251,12 @@ class MainWindow(QMainWindow):
 
     def restore_member(self, member: str) -> None:
         self.restore_dock.open_member(member)
+
+    def _restore_ended(self, run) -> None:
+        """A restore in the open delivery changed its calibrated/: read the delivery again (selection kept)."""
+        root = self.state.folder_root.path if self.state.folder_root is not None else None
+        if root and run.started is not None and os.path.commonpath([root, run.target]) == root:
+            self.reload()
 
     def _enable_restore(self) -> None:
         self.act_restore.setEnabled(self.selected_member() is not None)

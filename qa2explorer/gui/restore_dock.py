@@ -13,12 +13,12 @@ from ..delivery.names import readable
 from ..jobs import Event
 from .file_actions import FileActions
 from .job_runner import JobRunner
-from .restore_queue import DONE, FAILED, RUNNING, STATE_WORDS, RestoreQueue, RestoreRun
+from .restore_queue import CANCELLED, DONE, FAILED, RUNNING, STATE_WORDS, RestoreQueue, RestoreRun
 from .restore_run_view import RunView
 from .restore_setup import RestoreSetup
 from .settings_store import SettingsStore
 
-STATE_MARKS = {DONE: "✓", FAILED: "✗", RUNNING: "▶"}
+STATE_MARKS = {DONE: "✓", FAILED: "✗", RUNNING: "▶", CANCELLED: "■"}
 NEW = "New restore"
 
 
@@ -101,8 +101,9 @@ class RestoreDock(QDockWidget):
         if item is None:
             return
         state = STATE_WORDS[run.state] + (f" {int(run.fraction * 100)} %" if run.state == RUNNING else "")
-        item.setText(f"{STATE_MARKS.get(run.state, '·')} {readable(os.path.basename(run.member))}\n    {state}")
-        item.setToolTip(readable(run.member))
+        where = f" → {os.path.basename(run.into.rstrip(os.sep)) or run.into}" if run.into else ""
+        item.setText(f"{STATE_MARKS.get(run.state, '·')} {readable(os.path.basename(run.member))}{where}\n    {state}")
+        item.setToolTip(readable(run.target))
 
     def _show_row(self, row: int) -> None:
         if row < 0:

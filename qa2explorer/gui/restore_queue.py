@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..restore.casa import Casa
 from ..restore.preflight import Preflight
-from ..restore.run import Options, Outcome, restore
+from ..restore.run import Options, Outcome, RunFiles, restore
 from .job_runner import JobHandle, JobRunner
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
@@ -34,13 +34,14 @@ class RestoreRun:
     ended: float | None = None
     outcome: Outcome | None = None
     error: str = ""
+    files: RunFiles | None = None  # where it writes its logs, known once it starts
     handle: JobHandle | None = None
 
     @property
     def target(self) -> str:
         """The folder whose calibrated/ the run writes: the member, or its working copy."""
-        if self.outcome is not None and self.outcome.target:
-            return self.outcome.target
+        if self.files is not None:
+            return self.files.target
         return self.checks.target if self.checks is not None else self.member
 
     @property
@@ -51,8 +52,9 @@ class RestoreRun:
 
     @property
     def seconds_left(self) -> float | None:
-        """From the pace so far, once a tenth is done (scriptForPI's markers come per EB)."""
-        if self.state != RUNNING or self.fraction < 0.1 or self.fraction >= 1.0:
+        """From the pace so far, once a fifth is done (before, the start of CASA and of the first EB weigh too
+        much)."""
+        if self.state != RUNNING or self.fraction < 0.2 or self.fraction >= 1.0:
             return None
         return self.elapsed * (1 - self.fraction) / self.fraction
 
@@ -61,6 +63,7 @@ class RestoreQueue(QObject):
     changed = Signal(object)  # RestoreRun: its state, fraction or phase moved
     lines = Signal(object, object)  # RestoreRun, list[jobs.Event]: what the run printed (passed as is)
     added = Signal(object)  # RestoreRun
+    ended = Signal(object)  # RestoreRun: done, failed or stopped (calibrated/ may have changed)
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -110,6 +113,7 @@ class RestoreQueue(QObject):
         )  # fmt: skip
         run.handle = handle
         handle.messages.connect(lambda events: self.lines.emit(run, events))
+        handle.partial.connect(lambda event: setattr(run, "files", event.data))
         handle.phase.connect(lambda event: self._moved(run, event))
         handle.progress.connect(lambda event: self._moved(run, event))
         handle.result.connect(lambda outcome: self._ended(run, DONE if outcome.ok else FAILED, outcome=outcome))
@@ -129,4 +133,5 @@ class RestoreQueue(QObject):
         if state == DONE:
             run.fraction = 1.0
         self.changed.emit(run)
+        self.ended.emit(run)
         self._next()

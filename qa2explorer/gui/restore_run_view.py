@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..delivery.names import readable
 from ..restore.calibrated import left_on_disk, left_text
+from ..restore.run import SAVED_LOG
 from ..words import human_size
 from .file_actions import FileActions
 from .log_view import LogView
@@ -45,7 +46,8 @@ class RunView(QWidget):
         self.run = run
         self.actions = actions
         self.title = ElidedLabel(Qt.TextElideMode.ElideMiddle)
-        self.title.set_full_text(readable(run.member))
+        where = f"  →  working copy in {run.into}" if run.into else ""
+        self.title.set_full_text(readable(run.member + where))
         self.phase = ElidedLabel(Qt.TextElideMode.ElideRight)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
@@ -112,12 +114,14 @@ class RunView(QWidget):
         run, outcome = self.run, self.run.outcome
         if run.state == DONE and outcome is not None:
             text = f"<b style='color:{GOOD}'>{escape(outcome.summary)}</b>"
+            text += f"<br>In {escape(readable(os.path.join(run.target, 'calibrated')))}"
         elif run.state == CANCELLED and run.started is None:
             text = "<b style='color:#b9770e'>Taken off the queue: nothing ran.</b>"
         elif run.state == CANCELLED:
             left = left_text(left_on_disk(run.target))
             text = f"<b style='color:#b9770e'>Stopped: CASA and its processes were ended.</b><br>{escape(left)}"
         elif outcome is not None:
+            self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {BAD}; }}")
             text = f"<b style='color:{BAD}'>{escape(outcome.summary)}</b>"
             if outcome.hint:
                 text += f"<br>→ {escape(outcome.hint)}"
@@ -136,13 +140,23 @@ class RunView(QWidget):
         self.results.resizeColumnToContents(0)
         self.results.setVisible(bool(produced))
         self.show_button.setVisible(os.path.isdir(os.path.join(run.target, "calibrated")))
-        self.log_button.setVisible(bool(outcome is not None and outcome.log))
-        if outcome is not None and outcome.log:
-            self.log.set_saved_path(outcome.log)
+        log = self.saved_log()
+        self.log_button.setVisible(log is not None)
+        self.log.set_saved_path(log)
 
     def _show_folder(self) -> None:
         self.actions.show_in_folder(os.path.join(self.run.target, "calibrated"))
 
-    def _open_log(self) -> None:
+    def saved_log(self) -> str | None:
+        """The run's whole log: beside its results, or (stopped before it wrote any) in the user cache."""
         if self.run.outcome is not None and self.run.outcome.log:
-            self.actions.open_external(self.run.outcome.log)
+            return self.run.outcome.log
+        if self.run.files is None:
+            return None
+        kept = os.path.join(self.run.target, "calibrated", SAVED_LOG)
+        return kept if os.path.isfile(kept) else self.run.files.log
+
+    def _open_log(self) -> None:
+        log = self.saved_log()
+        if log is not None:
+            self.actions.open_external(log)

@@ -116,24 +116,14 @@ class RestoreSetup(QWidget):
         form.addRow("", self.meaning)
         form.addRow("", self.dosplit)
         form.addRow("", self.docontsub)
-        actions = QHBoxLayout()
-        for b in (self.set_aside_button, self.into_button, self.in_place_button, self.again_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
         left = QVBoxLayout()  # what to run and whether it can: options, then the checks
         left.addLayout(form)
         left.addWidget(QLabel("<b>Checks</b> (what scriptForPI needs, checked before it runs)"))
         left.addWidget(self.checklist)
-        left.addLayout(actions)
         left.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.start_button)
-        right = QVBoxLayout()  # how it runs: the command, and Start
+        right = QVBoxLayout()  # how it runs: the command
         right.addWidget(QLabel("<b>Command</b> (run in script/; the same in a terminal)"))
         right.addWidget(self.command_text, 1)
-        right.addLayout(bottom)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -141,13 +131,21 @@ class RestoreSetup(QWidget):
         box = QVBoxLayout(page)
         box.addWidget(self.title)
         box.addLayout(columns, 1)
-        scroll = QScrollArea()  # a short dock scrolls rather than squeezes the checklist
+        scroll = QScrollArea()  # a short dock scrolls the checklist; the buttons below stay in view
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(9, 0, 9, 6)
+        for b in (self.set_aside_button, self.into_button, self.in_place_button, self.again_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.start_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
         self._show_meaning()
 
     # -- the member and its checks -----------------------------------------------------------------------
@@ -213,6 +211,11 @@ class RestoreSetup(QWidget):
         self.checklist.setText(checklist_html(self.checks))
         keys = {c.key for c in self.checks.checks if c.verdict == BLOCK}
         self.set_aside_button.setVisible("calibrated" in keys)
+        self.into_button.setVisible(not keys & {"script", "calibration"})  # a copy cannot mend those
+        for box in (self.dosplit, self.docontsub):  # scriptForPI reads them for pipeline data only
+            box.setEnabled(self.checks.pipeline)
+            if not self.checks.pipeline:
+                box.setChecked(False)
         self.start_button.setEnabled(self.checks.ready)
         self._show_command()
 
@@ -255,7 +258,19 @@ class RestoreSetup(QWidget):
         lines = [f"cd {shell_text([os.path.join(checks.target, 'script')])}",
                  shell_text(command(casa, launcher, checks.pipeline, casa_log)), f"# {launcher} holds:"]  # fmt: skip
         lines += [f"#   {line}" for line in launcher_text(checks.script_for_pi, self.options()).splitlines()]
+        if self.into:
+            lines.insert(0, f"# Start first makes the working copy {checks.target}; the same restore in a terminal:")
+        lines.append(f"# or: {shell_text(self.cli_command())}")
         return "\n".join(lines)
+
+    def cli_command(self) -> list[str]:
+        """The same restore with qa2explorer's command line (it makes any working copy itself)."""
+        options, casa = self.options(), self.chosen_casa()
+        argv = ["qa2explorer", "restore", self.member or "", "--casa", casa.command if casa else "casa",
+                "--spacesaving", str(options.spacesaving)]  # fmt: skip
+        argv += ["--dosplit"] * options.dosplit + ["--docontsub"] * options.docontsub
+        argv += ["--into", self.into] if self.into else []
+        return [*argv, "--yes"]
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.command_lines())

@@ -164,8 +164,10 @@ def _ebs(out: Preflight, script: str, scripts: list[str], raw: str) -> None:
     download = (
         "Download from the ALMA archive "
         + ", ".join(f"{project}_{eb}.asdm.sdm.tar" if project else f"{eb}.asdm.sdm" for eb in out.missing_ebs)
-        + " and unpack them into raw/."
+        + (" and unpack them into raw/." if len(out.missing_ebs) > 1 else " and unpack it into raw/.")
     )
+    if not out.expected_ebs and not scripts:
+        return  # no script/: the script check says why nothing can be restored
     if not out.expected_ebs:
         add(
             Check("raw", WARN, "no EB named by the PPR or calibration scripts", "scriptForPI will use what raw/ holds.")
@@ -207,7 +209,9 @@ def _disk(out: Preflight, raw: str, scripts: list[str], spacesaving: int, free: 
     factor = {0: 11, 1: 7}.get(spacesaving, 3) + 3 * extra
     out.need_mb = 0 if spacesaving == -1 else raw_mb * factor
     out.free_mb = (free if free is not None else shutil.disk_usage(_existing(out.target)).free) // (1024 * 1024)
-    if out.need_mb <= out.free_mb:
+    if spacesaving == -1:
+        add(Check("disk", PASS, f"{out.free_mb:,} MB free; scriptForPI checks no disk at SPACESAVING -1"))
+    elif out.need_mb <= out.free_mb:
         add(
             Check("disk", PASS, f"{out.free_mb:,} MB free, up to {out.need_mb:,} MB needed (SPACESAVING {spacesaving})")
         )

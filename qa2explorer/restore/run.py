@@ -26,6 +26,7 @@ from .working_copy import copy_path, working_copy
 
 BANNER = "*** ALMA scriptForPI ***"
 DONE = "Done. Please find results in"
+_STEP = re.compile(r"Step\s+(\d+)\s+(.+)")
 STOPS = ("ERROR", "WARNING: will stop here")  # the lines scriptForPI stops (or fails an EB) with
 ABSENT = 'absent from directory "raw"'  # its ERROR line for EBs whose ASDM is missing: it goes on with the rest
 _EXCEPTION = re.compile(r"[A-Z]\w*(?:Error|Exception): ")  # the last line of a Python traceback
@@ -113,12 +114,19 @@ class Outcome:
 
 
 class Progress:
-    """scriptForPI's markers → a fraction done: the banner, the ASDMs found, each ASDM started and produced."""
+    """scriptForPI's markers → a fraction done: the banner, the ASDMs found, each ASDM started and produced, and
+    within an ASDM the steps of its calibration script (``Executing all steps:  range(0, 22)`` announces how
+    many, ``Step  3 Generation and time averaging of the WVR cal table`` starts one)."""
 
     def __init__(self) -> None:
         self.total = 0
         self.done = 0
+        self.steps = 0  # of the ASDM being calibrated: announced, and started
+        self.step = 0
         self.fraction = 0.0
+
+    def _eb(self, within: float) -> float:
+        return 0.1 + 0.85 * (self.done + within) / max(1, self.total)
 
     def feed(self, line: str) -> str | None:
         """The phase text this line starts, if any (and the fraction moves)."""
@@ -131,11 +139,21 @@ class Progress:
             self.fraction = 0.08
             return f"{self.total} ASDM(s) found"
         if "Processing ASDM" in text:
-            self.fraction = max(self.fraction, 0.1 + 0.85 * self.done / max(1, self.total))
+            self.steps = self.step = 0
+            self.fraction = max(self.fraction, self._eb(0))
             return text.lstrip("> ")
+        if text.startswith("Executing all steps:"):
+            numbers = [int(n) for n in re.findall(r"\d+", text)]
+            self.steps = numbers[-1] if "range" in text and numbers else len(numbers)
+            return None
+        if (step := _STEP.match(text)) is not None:
+            self.step += 1
+            within = self.step / (self.steps + 1) if self.steps else 1 - 0.8**self.step  # unknown count: slowing
+            self.fraction = max(self.fraction, self._eb(min(within, 0.95)))
+            return f"step {step[1]}: {step[2]}"
         if "was produced successfully" in text:
             self.done += 1
-            self.fraction = 0.1 + 0.85 * self.done / max(1, self.total)
+            self.fraction = self._eb(0)
             return text.split(" was ")[0] + " calibrated"
         if text.startswith(DONE):
             self.fraction = 1.0

@@ -5,6 +5,7 @@ a queue of two members, cancel mid-run, setting an old calibrated/ aside, and cl
 import importlib.util
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -26,6 +27,12 @@ pytestmark = pytest.mark.usefixtures("casa_on_path")
 @pytest.fixture
 def casa_on_path(casa, monkeypatch):
     monkeypatch.setenv("PATH", os.path.dirname(casa) + os.pathsep + os.environ["PATH"])
+
+
+@pytest.fixture(autouse=True)
+def _quit_answers_yes(monkeypatch):
+    """A window closed at the end of a test with a restore still going asks whether to stop it: yes."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes)
 
 
 @pytest.fixture
@@ -73,7 +80,7 @@ def test_start_shows_the_live_log_and_progress_to_the_end_and_queues_a_second(qt
     second = dock.queue.runs[1]
     assert second.state == "queued" and first.state == "running"
     setup.set_member(str(other))  # the same member again, then taken off the queue before it starts
-    qtbot.waitUntil(lambda: setup.checks is not None and setup.checks.member == str(other), timeout=30_000)
+    qtbot.waitUntil(setup.start_button.isEnabled, timeout=30_000)
     setup.start_button.click()
     third = dock.queue.runs[2]
     dock.views[third].cancel_button.click()
@@ -90,7 +97,15 @@ def test_start_shows_the_live_log_and_progress_to_the_end_and_queues_a_second(qt
         assert v.results.topLevelItemCount() == 2 and "Restored: 2" in v.verdict.text()
         assert "elapsed" in v.times.text() and not v.cancel_button.isVisible()
     assert os.path.isfile(os.path.join(member, "calibrated", "qa2explorer-restore.log"))
-    assert "restored" in dock.runs.item(0).text()
+    made = os.path.join(member, "calibrated")
+
+    def shown_in_the_tree():  # the delivery was read again after the run: calibrated/ is in the tree
+        window.select_path(made)
+        return window.state.selection is not None and window.state.selection.path == made
+
+    qtbot.waitUntil(shown_in_the_tree, timeout=60_000)
+    labels = [dock.runs.item(i).text() for i in range(dock.runs.count())]
+    assert sum("restored" in label for label in labels) == 2 and sum("stopped" in label for label in labels) == 1
 
 
 def test_cancel_stops_casa_and_says_what_was_left(qtbot, window, member):
@@ -102,6 +117,7 @@ def test_cancel_stops_casa_and_says_what_was_left(qtbot, window, member):
     view.cancel_button.click()
     qtbot.waitUntil(lambda: run.state == "cancelled", timeout=60_000)
     assert "Stopped" in view.verdict.text() and "calibrated/" in view.verdict.text()
+    assert view.log_button.isVisible() and "Processing ASDM" in Path(view.saved_log()).read_text()
     assert not running(launcher_path(member))  # CASA and its children are gone
 
 
