@@ -47,7 +47,7 @@ def main(out: str) -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
         make_app()
         window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
-        window.resize(1440, 980)
+        window.resize(1320, 820)
         window.show()
         window.open_path(project)
         wait(lambda: window.summary is not None)
