@@ -53,3 +53,13 @@ def folder_page(window):
 
 def page_text(window) -> str:
     return folder_page(window).browser.toPlainText()
+
+
+def wheel(widget, pos: QPoint, notches: int) -> None:
+    """A mouse-wheel turn of ``notches`` (positive: away from the user) over ``widget`` at ``pos``."""
+    from PySide6.QtGui import QWheelEvent
+
+    event = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)  # fmt: skip
+    QApplication.sendEvent(widget, event)

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QImage, QKeySequence, QPalette, QWheelEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from qa2explorer import jobs
@@ -15,6 +15,7 @@ from qa2explorer.gui.job_runner import JobRunner
 from qa2explorer.gui.log_model import DEBUG, ERROR, INFO, WARNING
 from qa2explorer.gui.log_table import CURRENT_MATCH, MATCH, level_colours
 from qa2explorer.gui.log_view import LogView
+from tests.gui.conftest import wheel as turn
 
 CORPUS = Path(__file__).parent.parent / "data" / "corpus"
 CASA = (CORPUS / "casapy_log_lines.txt").read_text().splitlines()
@@ -69,19 +70,7 @@ def shown_numbers(v: LogView) -> list[int]:
 
 
 def wheel(v: LogView, notches: int) -> None:
-    port = v.table.viewport()
-    at = QPoint(20, 20)
-    event = QWheelEvent(
-        QPointF(at),
-        QPointF(port.mapToGlobal(at)),
-        QPoint(),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(port, event)
+    turn(v.table.viewport(), QPoint(20, 20), notches)
 
 
 def add(view: LogView, lines: list[tuple[str, str]]) -> None:

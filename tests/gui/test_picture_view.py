@@ -7,11 +7,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent  # noqa: E402
+from PySide6.QtGui import QImage, QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qa2explorer.gui.app import make_app  # noqa: E402
 from qa2explorer.gui.picture_view import PictureView  # noqa: E402
+from tests.gui.conftest import wheel as turn  # noqa: E402
 
 
 @pytest.fixture
@@ -63,17 +64,7 @@ def wait_fits(qtbot, w: PictureView) -> None:
 
 
 def wheel(w: PictureView, pos: QPoint, notches: int) -> None:
-    event = QWheelEvent(
-        QPointF(pos),
-        QPointF(w.view.viewport().mapToGlobal(pos)),
-        QPoint(),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(w.view.viewport(), event)
+    turn(w.view.viewport(), pos, notches)
 
 
 def drag(w: PictureView, start: QPoint, end: QPoint) -> None:
