@@ -56,7 +56,8 @@ def main() -> None:
                 assert os.path.isdir(os.path.join(member, "calibrated", f"{layout.EBS_7M[0]}.ms.split.cal"))
         hand = times["by hand (casa -c in script/)"]
         best, median = min(hand), statistics.median(hand)
-        print(f"| {'restore of the 7-m demo member (2 EBs)':<40} | {'best':>7} | {'median':>7} | ratio (best, median) |")
+        title = "restore of the 7-m demo member (2 EBs)"
+        print(f"| {title:<40} | {'best':>7} | {'median':>7} | ratio (best, median) |")
         print(f"|{'-' * 42}|{'-' * 9}|{'-' * 9}|{'-' * 22}|")
         for way, values in times.items():
             ratios = f"{min(values) / best:.2f}, {statistics.median(values) / median:.2f}"
