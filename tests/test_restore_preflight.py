@@ -177,6 +177,7 @@ def test_set_aside_renames_and_never_overwrites(member, monkeypatch):
 
 def test_restoring_into_another_folder_works_on_a_copy_with_raw_linked(member, tmp_path):
     add_raw(member, EBS, size=1024)
+    (member / "log").mkdir()  # the pipeline's logs (its CASA log names the version the delivery asks for)
     into = tmp_path / "elsewhere"
     planned = preflight(str(member), None, into=str(into))
     verdicts = {c.key: c.verdict for c in planned.checks}
@@ -184,7 +185,7 @@ def test_restoring_into_another_folder_works_on_a_copy_with_raw_linked(member, t
     assert verdicts["writable"] == verdicts["calibrated"] == verdicts["raw"] == PASS
     copy = working_copy(str(member), str(into))
     assert copy == planned.target and sorted(os.listdir(into)) == [member.name]  # no temporary folder left
-    for name in ("raw", "product", "qa"):
+    for name in ("raw", "product", "qa", "log"):
         assert os.readlink(os.path.join(copy, name)) == str(member / name)
     for name in ("script", "calibration"):
         assert not os.path.islink(os.path.join(copy, name))

@@ -2,8 +2,8 @@
 ``DIR/<member folder name>/`` with copies of what scriptForPI writes into or beside (``script/``, where it runs,
 and ``calibration/``, where it unpacks auxiliary files), the member's small top-level files (README…), and links
 to what it only reads: ``raw/`` (never copied: the ASDMs are the bulk of the data), ``product/`` (scriptForPI
-looks there for pipeline images) and ``qa/`` (the CASA version the delivery asks for). scriptForPI then runs in
-the copy and writes ``calibrated/`` there; the member itself is never written."""
+looks there for pipeline images), ``qa/`` and ``log/`` (the CASA version the delivery asks for). scriptForPI then
+runs in the copy and writes ``calibrated/`` there; the member itself is never written."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import uuid
 from ..jobs import CancelToken, JobError
 
 COPIED = ("script", "calibration")
-LINKED = ("raw", "product", "qa")
+LINKED = ("raw", "product", "qa", "log")
 SMALL_FILE = 1_000_000  # bytes: top-level files up to this size are copied
 
 
