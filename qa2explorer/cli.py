@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import shlex
-import shutil
 import sys
 import warnings
 from collections.abc import Sequence
@@ -354,7 +353,7 @@ CLI_WAYS = {"calibrated": "--set-aside, --into DIR", "writable": "--into DIR", "
 def cmd_restore(args: argparse.Namespace) -> int:
     from .delivery.locate import member_containing
     from .restore.calibrated import set_aside
-    from .restore.casa import find_casas, probe, read_casa
+    from .restore.casa import casa_program, find_casas, probe, read_casa
     from .restore.preflight import BLOCK, PASS, WARN, Check, preflight
     from .restore.working_copy import copy_path
 
@@ -362,7 +361,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if member is None:
         return _fail(f"{args.path} is not in a member folder (none at or above it)")
     if args.casa:
-        command, problem = _casa_program(args.casa)
+        command, problem = casa_program(args.casa)
         if problem:
             return _fail(f"--casa {args.casa}: {problem}")
         casa = read_casa(command, "chosen")
@@ -406,22 +405,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _hint(check) -> str:
     """A check's hint, with the options of this command that do it."""
     return f"{check.hint} [{CLI_WAYS[check.key]}]" if check.key in CLI_WAYS else check.hint
-
-
-def _casa_program(given: str) -> tuple[str, str]:
-    """The casa program ``--casa`` names (a program, or a CASA installation folder), as an absolute path (the
-    run happens in script/), and what is wrong with it ("" when nothing)."""
-    path = shutil.which(given) or given
-    if os.path.isdir(path):
-        inside = [os.path.join(path, "bin", "casa"), os.path.join(path, "Contents", "MacOS", "casa")]
-        path = next((p for p in inside if os.path.isfile(p)), path)
-        if os.path.isdir(path):
-            return path, "a folder without bin/casa (give the casa program, or a CASA installation folder)"
-    if not os.path.exists(path):
-        return path, "no such program"
-    if not os.access(path, os.X_OK):
-        return path, "not a program this user can run (no execute permission)"
-    return os.path.abspath(path), ""
 
 
 def _run_restore(args, member, casa, checks) -> int:

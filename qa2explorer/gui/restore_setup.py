@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..delivery.names import readable
 from ..restore.calibrated import set_aside
-from ..restore.casa import Casa, find_casas, probe, read_casa
+from ..restore.casa import Casa, casa_program, find_casas, probe, read_casa
 from ..restore.preflight import BLOCK, PASS, Preflight, preflight
 from ..restore.run import Options, command, launcher_path, launcher_text, log_paths, shell_text
 from .job_runner import JobRunner
@@ -226,8 +226,9 @@ class RestoreSetup(QWidget):
             if not path:
                 self.check()
                 return
-            if not os.access(path, os.X_OK):
-                self.notify.emit(f"{readable(path)} is not a program this user can run.", "error")
+            path, problem = casa_program(path)
+            if problem:
+                self.notify.emit(f"{readable(path)}: {problem}.", "error")
                 self.check()
                 return
             self.casas.insert(0, read_casa(path, "chosen"))

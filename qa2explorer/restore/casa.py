@@ -78,6 +78,22 @@ def probe(casa: Casa, timeout: float = PROBE_SECONDS) -> Casa:
     return dataclasses.replace(casa, version=match.group(1)) if said.returncode == 0 and match else casa
 
 
+def casa_program(given: str) -> tuple[str, str]:
+    """The casa program a user names (a program, or a CASA installation folder), as an absolute path (the run
+    happens in script/), and what is wrong with it ("" when nothing)."""
+    path = shutil.which(given) or given
+    if os.path.isdir(path):
+        inside = [os.path.join(path, "bin", "casa"), os.path.join(path, "Contents", "MacOS", "casa")]
+        path = next((p for p in inside if os.path.isfile(p)), path)
+        if os.path.isdir(path):
+            return path, "a folder without bin/casa (give the casa program, or a CASA installation folder)"
+    if not os.path.exists(path):
+        return path, "no such program"
+    if not os.access(path, os.X_OK):
+        return path, "not a program this user can run (no execute permission)"
+    return os.path.abspath(path), ""
+
+
 def find_casas(path_env: str | None = None, home: str | None = None) -> list[Casa]:
     """Every CASA found: the one on PATH first, then the usual installation places (newest version first)."""
     found: dict[str, Casa] = {}
