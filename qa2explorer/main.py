@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from . import __version__
 from .display import display_problem
 
-COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum", "restore")  # cli.py's; imported only for them
+# the cli package's commands (it is imported only for them)
+COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum", "restore")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
