@@ -11,12 +11,12 @@ import time
 
 import pytest
 
+from qa2explorer.delivery.casa_wanted import wanted_casa
 from qa2explorer.delivery.locate import member_containing
 from qa2explorer.demo import layout
 from qa2explorer.jobs import Cancelled, CancelToken, JobError
 from qa2explorer.restore.calibrated import set_aside
 from qa2explorer.restore.casa import find_casas, probe, read_casa, same_release
-from qa2explorer.restore.expected import wanted_casa
 from qa2explorer.restore.preflight import BLOCK, PASS, WARN, preflight
 from qa2explorer.restore.working_copy import working_copy
 

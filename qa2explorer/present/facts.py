@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Tones a renderer may colour: good (green), bad (red), problem (amber), dim (grey).
-GOOD, BAD, PROBLEM, DIM = "good", "bad", "problem", "dim"
+# Tones a renderer may colour: good (green), fair (blue), bad (red), problem (amber), dim (grey).
+GOOD, FAIR, BAD, PROBLEM, DIM = "good", "fair", "bad", "problem", "dim"
 
 
 @dataclass

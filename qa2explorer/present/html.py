@@ -7,9 +7,9 @@ from html import escape
 from urllib.parse import quote
 
 from ..delivery.names import readable
-from .facts import BAD, DIM, GOOD, PROBLEM, Cell, Page
+from .facts import BAD, DIM, FAIR, GOOD, PROBLEM, Cell, Page
 
-COLOURS = {GOOD: "#1e8449", BAD: "#b03a2e", PROBLEM: "#9c640c", DIM: "#7b7d7d"}
+COLOURS = {GOOD: "#1e8449", FAIR: "#1f618d", BAD: "#b03a2e", PROBLEM: "#9c640c", DIM: "#7b7d7d"}
 STYLE = """<style>
 h2 { margin-bottom: 2px; } h3 { margin-top: 14px; margin-bottom: 4px; }
 td { padding: 2px 10px 2px 0; vertical-align: top; } th { text-align: left; padding-right: 10px; color: #566573; }

@@ -34,7 +34,8 @@ def member_title(ov: MemberOverview) -> str:
     return " · ".join(bits)
 
 
-def member_page(ov: MemberOverview) -> Page:
+def member_page(ov: MemberOverview, qa: list[Section] | None = None) -> Page:
+    """The member's facts; ``qa`` (the window's QA card, read in a job) replaces the counts of its QA documents."""
     page = Page(f"Member {ov.mous or ov.folder}", member_title(ov))
     project = (ov.project or "unknown") + (f"  (Cycle {ov.cycle})" if ov.cycle is not None else "")
     page.sections.append(
@@ -55,12 +56,13 @@ def member_page(ov: MemberOverview) -> Page:
             ]
         )
     )
+    page.sections.extend(qa or [])
     page.sections.append(_eb_section(ov))
     page.sections.append(_restore_section(ov))
     page.sections.append(_target_section(ov))
     if ov.products.get("total"):
         page.sections.append(_product_section(ov))
-    if ov.qa:
+    if qa is None and ov.qa:
         page.sections.append(
             Section(
                 "Quality assurance", notes=[Cell(", ".join(f"{QA_WORDS.get(k, k)}: {v}" for k, v in ov.qa.items()))]

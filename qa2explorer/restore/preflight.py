@@ -22,11 +22,11 @@ import re
 import shutil
 from dataclasses import dataclass, field
 
+from ..delivery.casa_wanted import READ_LIMIT, Wanted, wanted_casa
 from ..delivery.names import decode
 from ..delivery.textfiles import parse_ppr, read_head
 from ..delivery.uids import find_project, short, to_name
 from .casa import Casa, same_release
-from .expected import READ_LIMIT, Wanted, wanted_casa
 from .working_copy import copy_path, is_working_copy
 
 PASS, WARN, BLOCK = "pass", "warn", "block"

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QTextBrowser
 from ...delivery.scan import Node
 from ...jobs import JobError
 from ...present.html import page_html
-from ...present.pages import folder_page_for
+from ...present.pages import folder_page_for, member_of
+from ...present.qa import qa_card
+from ...qa.member_qa import member_qa
 from .base import Preview, register
 from .layout import single
 
@@ -32,23 +34,28 @@ class FolderPagePreview(Preview):
         single(self, self.browser)
 
     def show_node(self, node: Node) -> None:
-        page = folder_page_for(node, self.context.state.summary)
+        summary = self.context.state.summary
+        member = member_of(node, summary)
+        page = folder_page_for(node, summary, qa_card(None) if member else None)
         self.browser.setHtml(page_html(page))
         pictures = [p for s in page.sections for p in s.pictures if p.path is None]
-        if not pictures:
+        if not pictures and member is None:
             self.drop_reads()
             return
 
-        def make(token, _report):  # thumbnails are read and drawn off the UI thread, then the page redrawn
+        def make(token, report):  # the QA card and thumbnails are read off the UI thread, then the page redrawn
             from ...imaging.thumbnails import thumbnail
 
+            done = page
+            if member is not None:
+                done = folder_page_for(node, summary, qa_card(member_qa(member.path, token, report)))
             for picture in pictures:
                 token.check()
                 try:
                     picture.path = thumbnail(picture.source)
                 except (JobError, OSError):
                     picture.caption += " (unreadable)"
-            return page
+            return done
 
         handle = self.context.runner.start(make, slot=self.slot, name="thumbnails")
         handle.result.connect(lambda done: self.browser.setHtml(page_html(done)))

@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..delivery.textfiles import read_head
+from .textfiles import read_head
 
 _README = re.compile(r"CASA version used for reduction:\s*(\d+\.\d+(?:\.\d+)?(?:-\d+)?)", re.IGNORECASE)
 _SCRIPT = re.compile(r"USE THE SAME VERSION OF CASA[^:]*:\s*(\d+\.\d+\.\d+)|search\('\^(\d+\.\d+\.\d+)'")

@@ -1,0 +1,49 @@
+"""``qa``: a member's quality assurance — versions, stage scores, the QA documents — without unpacking anything."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from .. import jobs
+from .output import fail, out, say
+
+
+def cmd_qa(args: argparse.Namespace) -> int:
+    from ..delivery.locate import member_containing
+    from ..present.qa import qa_page
+    from ..present.text import page_lines
+    from ..qa.member_qa import member_qa
+
+    if not os.path.exists(args.path):
+        return fail(f"{args.path}: no such file or folder")
+    member = member_containing(os.path.abspath(args.path))
+    if member is None:
+        return fail(f"{args.path} is not in a member folder (none at or above it)")
+    final = jobs.run(lambda token, report: member_qa(member, token, report), jobs.TerminalProgress(sys.stderr))
+    if final.kind != jobs.RESULT:
+        return fail(final.message)
+    qa = final.data
+    if args.json:
+        out(json.dumps(qa.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    for line in page_lines(qa_page(qa)):
+        say(line)
+    return 0
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "qa",
+        help="a member's QA: CASA and pipeline versions, stage scores, QA documents",
+        description="Read a member's QA without unpacking anything: the CASA and pipeline versions (and where they "
+        "are stated), the pipeline's score for every stage (from pipeline_aquareport.xml or the weblog's By Task "
+        "page, read from the weblog archive as a stream and remembered in the user cache), and the QA documents by "
+        "kind. Exit status 2 with one line on stderr when PATH is not in a member.",
+    )
+    p.add_argument("path", metavar="PATH", help="a member folder or anything inside it")
+    p.add_argument("--json", action="store_true", help="one JSON document (keys casa_version, pipeline_version, "
+                   "version_source, stages, reports, pipeline_run…)")  # fmt: skip
+    p.set_defaults(func=cmd_qa)

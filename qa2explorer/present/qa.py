@@ -1,0 +1,94 @@
+"""A member's QA as page sections: the card on the member page (versions, the lowest-scoring stages, links to
+each document) and the full QA page of the ``qa`` command (every stage)."""
+
+from __future__ import annotations
+
+import os
+
+from ..delivery import uids
+from ..qa.member_qa import DOCUMENT_WORDS, MemberQA
+from ..qa.scores import BLUE, GREEN, RED, YELLOW, Stage
+from ..words import plural
+from .facts import BAD, DIM, FAIR, GOOD, PROBLEM, Cell, Page, Section, fact
+
+BAND_TONES = {RED: BAD, YELLOW: PROBLEM, BLUE: FAIR, GREEN: GOOD}
+BAND_WORDS = {RED: "error", YELLOW: "warning", BLUE: "sub-optimal", GREEN: "good"}
+LOWEST_SHOWN = 5
+
+
+def qa_page(qa: MemberQA) -> Page:
+    """Everything the ``qa`` command prints: the facts, the documents, every stage's score."""
+    mous = uids.to_uri(os.path.basename(qa.member).removeprefix("member.")) or os.path.basename(qa.member)
+    page = Page(f"Quality assurance of member {mous}", qa.member)
+    page.sections.append(Section(facts=run_facts(qa, lowest=True)))
+    page.sections.append(documents_section(qa))
+    if qa.stages:
+        page.sections.append(stages_section(qa, qa.stages, f"Pipeline stage scores ({_stage_count(qa)})"))
+    return page
+
+
+def qa_card(qa: MemberQA | None) -> list[Section]:
+    """The member page's QA card; ``None`` while it is being read."""
+    if qa is None:
+        return [Section("Quality assurance", notes=[Cell("Reading the QA documents…", tone=DIM)])]
+    card = Section("Quality assurance", facts=run_facts(qa))
+    sections = [card]
+    if qa.stages:
+        lowest = qa.run.lowest(LOWEST_SHOWN)
+        title = f"Lowest pipeline stage scores ({_stage_count(qa)})"
+        section = stages_section(qa, lowest, title)
+        weblog = qa.run.weblog
+        section.notes.append(Cell(f"All {plural(len(qa.stages), 'stage')} with the weblog…", link=weblog))
+        sections.append(section)
+    sections.append(documents_section(qa))
+    return sections
+
+
+def run_facts(qa: MemberQA, lowest: bool = False) -> list:
+    """Versions and the run; with ``lowest``, the lowest score too (the card has its own table of them)."""
+    facts = [
+        fact("CASA version", qa.casa_version or "not stated", qa.version_source),
+        fact("Pipeline version", qa.pipeline_version or ("–" if qa.run is None else "not stated")),
+    ]
+    run = qa.run
+    if run is not None:
+        if run.recipe:
+            facts.append(fact("Recipe", run.recipe))
+        when = " · ".join(x for x in (run.started, f"took {run.duration}" if run.duration else None) if x)
+        if when:
+            facts.append(fact("Pipeline run", when))
+        worst = run.lowest(1)
+        if worst and lowest:
+            low = worst[0]
+            facts.append(fact("Lowest score", score_cell(low), f"stage {low.number}, {low.task}"))
+    elif qa.run_problem:
+        facts.append(fact("Stage scores", Cell(qa.run_problem, tone=DIM)))
+    return facts
+
+
+def stages_section(qa: MemberQA, stages: list[Stage], title: str) -> Section:
+    section = Section(title, headers=["Stage", "Task", "Score", "Message"])
+    for s in stages:
+        section.rows.append([Cell(str(s.number)), Cell(s.task), score_cell(s), Cell(s.message, tone=DIM)])
+    return section
+
+
+def score_cell(stage: Stage) -> Cell:
+    if stage.score is None:
+        return Cell("–", tone=DIM)
+    return Cell(f"{stage.score:.2f} {BAND_WORDS[stage.band]}", tone=BAND_TONES[stage.band], bold=stage.band == RED)
+
+
+def documents_section(qa: MemberQA) -> Section:
+    section = Section("QA documents", headers=["Document", "File"])
+    for kind, paths in qa.documents.items():
+        for i, path in enumerate(paths):
+            words = DOCUMENT_WORDS[kind] if i == 0 else ""
+            section.rows.append([Cell(words, tone=DIM), Cell(os.path.basename(path), link=path)])
+    if not qa.documents:
+        section.notes.append(Cell("No QA documents in qa/.", tone=DIM))
+    return section
+
+
+def _stage_count(qa: MemberQA) -> str:
+    return f"{plural(len(qa.stages), 'stage')}, from {qa.run.source}"

@@ -1,0 +1,103 @@
+"""A member's quality assurance in one place: its QA documents by kind, the pipeline run its weblog records
+(versions and stage scores), and the CASA version with where it was read from."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..delivery.casa_wanted import wanted_casa
+from ..delivery.kinds import kind_by_rules
+from ..jobs import CancelToken, JobError, Reporter
+from .pipeline_run import PipelineRun, cached_weblog_run, read_aqua_file
+
+# The documents a member's qa/ holds, in the order a reader wants them.
+DOCUMENT_KINDS = ("qa2_report", "qa0_report", "weblog", "manual_weblog", "imaging_weblog", "aqua_report",
+                  "manual_qa_plot", "manual_qa_text")  # fmt: skip
+DOCUMENT_WORDS = {
+    "qa2_report": "QA2 report", "qa0_report": "QA0 report", "weblog": "pipeline weblog",
+    "manual_weblog": "manual weblog", "imaging_weblog": "imaging weblog", "aqua_report": "AQUA report",
+    "manual_qa_plot": "manual-QA plot", "manual_qa_text": "manual-QA textfile",
+}  # fmt: skip
+
+
+@dataclass
+class MemberQA:
+    member: str
+    documents: dict[str, list[str]] = field(default_factory=dict)  # kind -> paths, sorted
+    run: PipelineRun | None = None  # from the pipeline weblog (or a lone AQUA report)
+    run_problem: str | None = None  # why there is no run although there is a weblog
+    casa_version: str | None = None
+    pipeline_version: str | None = None
+    version_source: str | None = None  # "pipeline_aquareport.xml in <weblog>", "the README", …
+
+    @property
+    def stages(self):
+        return self.run.stages if self.run else []
+
+    def to_dict(self) -> dict:
+        return {
+            "member": self.member,
+            "casa_version": self.casa_version,
+            "pipeline_version": self.pipeline_version,
+            "version_source": self.version_source,
+            "stages": [s.to_dict() for s in self.stages],
+            "reports": self.documents,
+            "pipeline_run": self.run.to_dict() if self.run else None,
+            "pipeline_run_problem": self.run_problem,
+        }
+
+
+def documents_of(member: str) -> dict[str, list[str]]:
+    """The QA documents in the member's ``qa/`` (and its subfolders, for unpacked deliveries), by kind."""
+    found: dict[str, list[str]] = {}
+    qa = os.path.join(member, "qa")
+    for top, dirs, files in os.walk(qa):
+        dirs[:] = [d for d in dirs if not d.startswith("pipeline-") and d != "html"]  # an unpacked weblog's pages
+        for name in files:
+            kind = document_kind(name)
+            if kind:
+                found.setdefault(kind, []).append(os.path.join(top, name))
+    return {k: sorted(found[k]) for k in DOCUMENT_KINDS if k in found}
+
+
+def document_kind(name: str) -> str | None:
+    kind = kind_by_rules(name)
+    if kind == "weblog":
+        low = name.lower()
+        if "imaging_weblog" in low:
+            return "imaging_weblog"
+        if "manual" in low:
+            return "manual_weblog"
+    return kind if kind in DOCUMENT_WORDS else None
+
+
+def member_qa(member: str, token: CancelToken | None = None, report: Reporter | None = None) -> MemberQA:
+    """The member's QA, read in a job: the weblog is streamed (or its run read from the cache) only when a
+    pipeline weblog is there."""
+    qa = MemberQA(member, documents_of(member))
+    weblogs = qa.documents.get("weblog", []) + qa.documents.get("imaging_weblog", [])
+    for weblog in weblogs:
+        try:
+            qa.run = cached_weblog_run(weblog, token, report)
+            break
+        except JobError as exc:
+            qa.run_problem = qa.run_problem or str(exc)
+    if qa.run is None:
+        for aqua in qa.documents.get("aqua_report", []):
+            try:
+                qa.run = read_aqua_file(aqua)
+                break
+            except JobError as exc:
+                qa.run_problem = qa.run_problem or str(exc)
+    if qa.run is not None:
+        qa.run_problem = None
+    run = qa.run
+    if run is not None and run.version_source:
+        qa.casa_version, qa.pipeline_version = run.casa_version, run.pipeline_version
+        qa.version_source = f"{run.version_source} in {os.path.basename(run.weblog)}"
+    else:
+        wanted = wanted_casa(member)
+        if wanted is not None:
+            qa.casa_version, qa.version_source = wanted.version, wanted.source
+    return qa
