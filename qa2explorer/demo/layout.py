@@ -27,7 +27,7 @@ from .fitswrite import Observation, Pointing, Spectral
 from .images import CO21_HZ, SEVEN_M, TWELVE_M, Spw, Writer, continuum_sky, point_source
 from .sky import C_KMS, Field, Galaxy
 
-DEMO_VERSION = "1"
+DEMO_VERSION = "2"
 MARKER = ".qa2explorer-demo"
 
 PROJECT = "2023.1.99999.S"
@@ -134,7 +134,17 @@ def _pipeline_products(product: str, obs: Observation) -> None:
     for i, spw in enumerate(SPWS_12M):
         mfs = _mfs_spectral(spw)
         beam = w._beam(spw.center_hz)
-        filnam = [M12, f"s{29 + i}_0", name, f"spw{spw.spw_id}", "mfs", "I", "iter1", "image", "pbcor"]
+        filnam = [
+            M12,
+            f"s{texts.imaging_stage('mfs')}_{i}",
+            name,
+            f"spw{spw.spw_id}",
+            "mfs",
+            "I",
+            "iter1",
+            "image",
+            "pbcor",
+        ]
         w.image_set(
             {
                 "pbcor": f"{name}.spw{spw.spw_id}.mfs.I.pbcor.fits",
@@ -162,7 +172,17 @@ def _pipeline_products(product: str, obs: Observation) -> None:
         }
         if spw.has_line:
             layers["mask"] = f"{name}.spw{spw.spw_id}.cube.I.mask.fits.gz"
-        filnam = [M12, f"s{37 + i}_0", name, f"spw{spw.spw_id}", "cube", "I", "iter1", "image", "pbcor"]
+        filnam = [
+            M12,
+            f"s{texts.imaging_stage('cube')}_{i}",
+            name,
+            f"spw{spw.spw_id}",
+            "cube",
+            "I",
+            "iter1",
+            "image",
+            "pbcor",
+        ]
         w.image_set(
             layers,
             TARGET,
@@ -193,7 +213,7 @@ def _pipeline_products(product: str, obs: Observation) -> None:
     cont = _cont_spectral(SPWS_12M)
     spw_token = "spw" + "_".join(str(s.spw_id) for s in SPWS_12M)
     cont_sky = continuum_sky(galaxy, grid, cont.freq0_hz, ALPHA)[None]
-    filnam = [M12, "s35_0", name, spw_token, "cont", "I", "iter1", "image", "tt0", "pbcor"]
+    filnam = [M12, f"s{texts.imaging_stage('cont')}_0", name, spw_token, "cont", "I", "iter1", "image", "tt0", "pbcor"]
     w.continuum_mtmfs(
         f"{name}.{spw_token}.cont.I",
         TARGET,
@@ -223,7 +243,7 @@ def _pipeline_products(product: str, obs: Observation) -> None:
             stem = f"{pointing.target}_{intent}.spw{spw.spw_id}.mfs.I"
             filnam = [
                 M12,
-                f"s{23 + i}_0",
+                f"s{texts.imaging_stage('PHASE,BANDPASS,CHECK')}_{i}",
                 f"{pointing.target}_{intent}",
                 f"spw{spw.spw_id}",
                 "mfs",

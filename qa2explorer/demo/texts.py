@@ -129,6 +129,8 @@ _CALIMAGE_STAGES = [
     "hifa_timegaincal()",
     "hifa_renorm(createcaltable=True, atm_auto_exclude=True)",
     "hif_applycal()",
+    "hif_makeimlist(intent='PHASE,BANDPASS,CHECK')",
+    "hif_makeimages()",
     "hifa_imageprecheck()",
     "hif_checkproductsize(maxcubesize=40.0, maxcubelimit=60.0, maxproductsize=500.0)",
     "hifa_exportdata()",
@@ -149,6 +151,14 @@ _CALIMAGE_STAGES = [
 ]
 
 CALIMAGE_STAGE_TASKS = [s.split("(")[0] for s in _CALIMAGE_STAGES]
+
+
+def imaging_stage(what: str) -> int:
+    """The number of the hif_makeimages stage that made the demo's images of one kind ("PHASE,BANDPASS,CHECK"
+    for the calibrators, else a specmode: mfs, cont, cube): the one after the hif_makeimlist naming it. Image
+    products carry it in their FITS headers (FILNAM02 = "s<stage>_<image>"), as the pipeline's do."""
+    listed = next(i for i, s in enumerate(_CALIMAGE_STAGES) if s.startswith("hif_makeimlist") and f"'{what}'" in s)
+    return next(i for i in range(listed, len(_CALIMAGE_STAGES)) if _CALIMAGE_STAGES[i].startswith("hif_makeimages")) + 1
 
 
 def pipescript(ebs: list[str], sessions: list[str]) -> str:

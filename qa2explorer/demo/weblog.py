@@ -12,14 +12,18 @@ from . import texts
 from .documents import small_plot_png
 
 # Stage scores shaped like a real Cycle-10 run (badge classes per the pipeline's QA score bands).
-_SCORES = {2: 0.94, 7: 0.88, 8: 0.90, 9: 0.78, 12: 0.96, 17: 0.93, 19: 0.86, 20: 0.50, 21: 0.50, 26: 0.95, 31: 0.91}
+# Stage scores and short messages shaped like a real Cycle-10 run, by task (each scored task runs once; badge classes
+# per the pipeline's QA score bands).
+_SCORES = {"hifa_flagdata": 0.94, "hifa_tsysflag": 0.88, "hifa_antpos": 0.90, "hifa_wvrgcalflag": 0.78,
+           "hifa_bandpassflag": 0.96, "hifa_timegaincal": 0.93, "hif_applycal": 0.86, "hifa_imageprecheck": 0.50,
+           "hif_checkproductsize": 0.50, "hif_findcont": 0.95, "hif_selfcal": 0.91}  # fmt: skip
 _MESSAGES = {
-    8: "Nonzero antenna position offsets",
-    9: "1.35x improvement",
-    19: "6.8% data flagged",
-    20: "Representative target: NGC_3627",
-    21: "Size was mitigated",
-    31: "Self-calibration applied",
+    "hifa_antpos": "Nonzero antenna position offsets",
+    "hifa_wvrgcalflag": "1.35x improvement",
+    "hif_applycal": "6.8% data flagged",
+    "hifa_imageprecheck": "Representative target: NGC_3627",
+    "hif_checkproductsize": "Size was mitigated",
+    "hif_selfcal": "Self-calibration applied",
 }
 
 
@@ -70,7 +74,7 @@ def pipeline_weblog(
     mtime = time.time()
     root = f"pipeline-{run}/html"
     tasks = texts.CALIMAGE_STAGE_TASKS
-    scores = [_SCORES.get(i, 1.0) for i in range(1, len(tasks) + 1)]
+    scores = [_SCORES.get(task, 1.0) for task in tasks]
     with tarfile.open(path, "x:gz") as tar:
         _add(
             tar, f"{root}/index.html", "<!DOCTYPE html><meta http-equiv='refresh' content='0; url=t1-1.html'>\n", mtime
@@ -99,7 +103,7 @@ def pipeline_weblog(
             badge = _badge(score)
             rows.append(f"""		<tr>
             <td><a href="t2-4m.html?sidebar=sidebar_stage{i}">{i}. <strong>{task}</strong></a><span
-                    class="pull-right">{escape(_MESSAGES.get(i, ""))}</span></td>
+                    class="pull-right">{escape(_MESSAGES.get(task, ""))}</span></td>
             <td><div class="progress"><div class="progress-bar progress-bar-{badge}" role="progressbar"
                  aria-valuenow="{score}" aria-valuemin="0" aria-valuemax="1" style="width:{score * 100:.1f}%;">
                  <span class="sr-only">Score = {score}</span></div></div></td>
@@ -131,7 +135,7 @@ def pipeline_weblog(
 def aqua_report(project: str, mous: str, tasks: list[str], scores: list[float]) -> str:
     stages = "\n".join(
         f'    <Stage Number="{i}" Name="{task}">\n'
-        f'      <RepresentativeScore Score="{score}" Reason="{escape(_MESSAGES.get(i, "All checks passed"))}"/>\n'
+        f'      <RepresentativeScore Score="{score}" Reason="{escape(_MESSAGES.get(task, "All checks passed"))}"/>\n'
         f"    </Stage>"
         for i, (task, score) in enumerate(zip(tasks, scores, strict=True), start=1)
     )

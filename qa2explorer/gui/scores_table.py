@@ -1,0 +1,162 @@
+"""The pipeline's stage scores as a table: stage, task, score (coloured in the pipeline's bands), short message.
+Sortable; "below 0.90 only" keeps the stages a PI should read; a double-click (or Enter) asks for the stage's
+weblog page. Above it, one line of the run: versions, recipe, when and how long, where the scores come from."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ..qa.pipeline_run import PipelineRun
+from ..qa.scores import BLUE, GREEN, RED, YELLOW, Stage
+
+# The pipeline weblog's own badge colours (Bootstrap alert-danger / warning / info / success), light enough for
+# black text in both themes' table cells.
+BAND_COLOURS = {RED: QColor("#f2dede"), YELLOW: QColor("#fcf8e3"), BLUE: QColor("#d9edf7"), GREEN: QColor("#dff0d8")}
+BAND_TEXT = {RED: QColor("#a94442"), YELLOW: QColor("#8a6d3b"), BLUE: QColor("#31708f"), GREEN: QColor("#3c763d")}
+COLUMNS = ["Stage", "Task", "Score", "Message"]
+NOT_GOOD = 0.90  # the filter keeps stages at or below the pipeline's "sub-optimal" band
+
+
+class StagesModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.stages: list[Stage] = []
+
+    def set_stages(self, stages: list[Stage]) -> None:
+        self.beginResetModel()
+        self.stages = list(stages)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.stages)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        stage = self.stages[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [str(stage.number), stage.task, _score_text(stage), stage.message][column]
+        if role == Qt.ItemDataRole.UserRole:  # what sorting compares
+            return [stage.number, stage.task, -1.0 if stage.score is None else stage.score, stage.message][column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 2 and stage.band:
+            return BAND_COLOURS[stage.band]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and stage.band:
+            return BAND_TEXT[stage.band]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"Stage {stage.number}: {stage.task}"
+            if stage.description:
+                tip += f" — {stage.description}"
+            return tip + (f"\n{stage.message}" if stage.message else "") + "\nDouble-click: its page in the weblog"
+        return None
+
+
+class _Filter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.not_good_only = False
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def set_not_good_only(self, on: bool) -> None:
+        self.beginFilterChange()
+        self.not_good_only = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        if not self.not_good_only:
+            return True
+        score = self.sourceModel().stages[row].score
+        return score is not None and score <= NOT_GOOD
+
+
+class ScoresTable(QWidget):
+    """``stage_activated(number)``: the user asked for a stage's weblog page."""
+
+    stage_activated = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.run: PipelineRun | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.only_low = QCheckBox(f"Only scores ≤ {NOT_GOOD:.2f}")
+        self.only_low.setToolTip("Hide the stages the pipeline scored good (above 0.90)")
+        self.model = StagesModel(self)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.only_low.toggled.connect(self._filter)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(self._activated)
+        self.count = QLabel()
+        self.count.setStyleSheet("color: palette(mid);")
+        bar = QHBoxLayout()
+        bar.addWidget(self.only_low)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def set_run(self, run: PipelineRun | None, note: str = "") -> None:
+        """Show ``run``'s stages; without one, ``note`` (why there are no scores)."""
+        self.run = run
+        self.model.set_stages(run.stages if run else [])
+        self.table.setVisible(run is not None)
+        self.only_low.setVisible(run is not None)
+        self.summary.setText(run_line(run) if run else note)
+        self._count()
+
+    def _filter(self, on: bool) -> None:
+        self.proxy.set_not_good_only(on)
+        self._count()
+
+    def _count(self) -> None:
+        total = len(self.model.stages)
+        shown = self.proxy.rowCount()
+        low = sum(1 for s in self.model.stages if s.score is not None and s.score <= NOT_GOOD)
+        text = f"{total} stages, {low} at or below {NOT_GOOD:.2f}" if total else ""
+        self.count.setText(text + (f" · {shown} shown" if shown != total else ""))
+
+    def _activated(self, index) -> None:
+        stage = self.model.stages[self.proxy.mapToSource(index).row()]
+        self.stage_activated.emit(stage.number)
+
+
+def _score_text(stage: Stage) -> str:
+    return "–" if stage.score is None else f"{stage.score:.2f}"
+
+
+def run_line(run: PipelineRun) -> str:
+    """'Pipeline 2023.1.0.124 (…) · CASA 6.5.4-9 · hifa_calimage · started … · took 6:41:12 · scores from …'."""
+    bits = [f"Pipeline {run.pipeline_version}" if run.pipeline_version else None,
+            f"CASA {run.casa_version}" if run.casa_version else None, run.recipe,
+            f"started {run.started}" if run.started else None, f"took {run.duration}" if run.duration else None,
+            f"scores from {run.source}"]  # fmt: skip
+    return " · ".join(b for b in bits if b)
