@@ -1,12 +1,26 @@
-"""The pipeline's stage scores as a table: stage, task, score (coloured in the pipeline's bands), short message.
-Sortable; "below 0.90 only" keeps the stages a PI should read; a double-click (or Enter) asks for the stage's
-weblog page. Above it, one line of the run: versions, recipe, when and how long, where the scores come from."""
+"""The pipeline's stage scores as a table: stage, task, score (coloured in the pipeline's bands), short message,
+and how many of the member's image products the stage made. Sortable; "only scores ≤ 0.90" keeps the stages a
+PI should read; a double-click (or Enter) asks for the stage's weblog page; a selected stage lists its products
+below (a double-click selects one). Above it, one line of the run: versions, recipe, when, how long, and where
+the scores come from."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..qa.pipeline_run import PipelineRun
 from ..qa.scores import BLUE, GREEN, RED, YELLOW, Stage
@@ -15,7 +29,7 @@ from ..qa.scores import BLUE, GREEN, RED, YELLOW, Stage
 # black text in both themes' table cells.
 BAND_COLOURS = {RED: QColor("#f2dede"), YELLOW: QColor("#fcf8e3"), BLUE: QColor("#d9edf7"), GREEN: QColor("#dff0d8")}
 BAND_TEXT = {RED: QColor("#a94442"), YELLOW: QColor("#8a6d3b"), BLUE: QColor("#31708f"), GREEN: QColor("#3c763d")}
-COLUMNS = ["Stage", "Task", "Score", "Message"]
+COLUMNS = ["Stage", "Task", "Score", "Images", "Message"]
 NOT_GOOD = 0.90  # the filter keeps stages at or below the pipeline's "sub-optimal" band
 
 
@@ -23,10 +37,12 @@ class StagesModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.stages: list[Stage] = []
+        self.products: dict[int, list[str]] = {}  # stage number -> image products it made
 
-    def set_stages(self, stages: list[Stage]) -> None:
+    def set_stages(self, stages: list[Stage], products: dict[int, list[str]] | None = None) -> None:
         self.beginResetModel()
         self.stages = list(stages)
+        self.products = products or {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -45,15 +61,17 @@ class StagesModel(QAbstractTableModel):
             return None
         stage = self.stages[index.row()]
         column = index.column()
+        made = len(self.products.get(stage.number, []))
         if role == Qt.ItemDataRole.DisplayRole:
-            return [str(stage.number), stage.task, _score_text(stage), stage.message][column]
+            return [str(stage.number), stage.task, _score_text(stage), str(made) if made else "", stage.message][column]
         if role == Qt.ItemDataRole.UserRole:  # what sorting compares
-            return [stage.number, stage.task, -1.0 if stage.score is None else stage.score, stage.message][column]
+            return [stage.number, stage.task, -1.0 if stage.score is None else stage.score, made,
+                    stage.message][column]  # fmt: skip
         if role == Qt.ItemDataRole.BackgroundRole and column == 2 and stage.band:
             return BAND_COLOURS[stage.band]
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and stage.band:
             return BAND_TEXT[stage.band]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"Stage {stage.number}: {stage.task}"
@@ -82,9 +100,11 @@ class _Filter(QSortFilterProxyModel):
 
 
 class ScoresTable(QWidget):
-    """``stage_activated(number)``: the user asked for a stage's weblog page."""
+    """``stage_activated(number)``: the user asked for a stage's weblog page; ``product_activated(path)``: for one
+    of the image products a stage made."""
 
     stage_activated = Signal(int)
+    product_activated = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -108,10 +128,15 @@ class ScoresTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
-        for column in (0, 1, 2):
+        for column in (0, 1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._list_products)
+        self.made = QListWidget()
+        self.made.setMaximumHeight(6 * self.fontMetrics().height())
+        self.made.itemActivated.connect(lambda item: self.product_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.made_label = QLabel()
         self.count = QLabel()
         self.count.setStyleSheet("color: palette(mid);")
         bar = QHBoxLayout()
@@ -123,11 +148,16 @@ class ScoresTable(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.made_label)
+        layout.addWidget(self.made)
+        self._list_products()
 
-    def set_run(self, run: PipelineRun | None, note: str = "") -> None:
-        """Show ``run``'s stages; without one, ``note`` (why there are no scores)."""
+    def set_run(self, run: PipelineRun | None, note: str = "", products: dict[int, list[str]] | None = None) -> None:
+        """Show ``run``'s stages (and the image ``products`` each made); without a run, ``note`` (why there are no
+        scores)."""
         self.run = run
-        self.model.set_stages(run.stages if run else [])
+        self.model.set_stages(run.stages if run else [], products)
+        self._list_products()
         self.table.setVisible(run is not None)
         self.only_low.setVisible(run is not None)
         self.summary.setText(run_line(run) if run else note)
@@ -143,6 +173,25 @@ class ScoresTable(QWidget):
         low = sum(1 for s in self.model.stages if s.score is not None and s.score <= NOT_GOOD)
         text = f"{total} stages, {low} at or below {NOT_GOOD:.2f}" if total else ""
         self.count.setText(text + (f" · {shown} shown" if shown != total else ""))
+
+    def _list_products(self, current=None, _previous=None) -> None:
+        paths = []
+        if current is not None and current.isValid():
+            stage = self.model.stages[self.proxy.mapToSource(current).row()]
+            paths = self.model.products.get(stage.number, [])
+            made = (
+                f"made {len(paths)} of the image products (double-click one to show it):"
+                if paths
+                else "made none of the image products."
+            )
+            self.made_label.setText(f"Stage {stage.number} {made}")
+        self.made_label.setVisible(bool(self.model.products) and current is not None and current.isValid())
+        self.made.clear()
+        for path in paths:
+            item = QListWidgetItem(os.path.basename(path))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            self.made.addItem(item)
+        self.made.setVisible(bool(paths))
 
     def _activated(self, index) -> None:
         stage = self.model.stages[self.proxy.mapToSource(index).row()]

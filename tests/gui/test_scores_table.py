@@ -27,7 +27,7 @@ def test_the_table_of_the_demo_weblog(qtbot, demo_project):
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == "hifa_imageprecheck")
     assert proxy.index(row, 2).data() == "0.50"
     assert proxy.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) == BAND_COLOURS[YELLOW]
-    assert proxy.index(row, 3).data() == "Representative target: NGC_3627"
+    assert proxy.index(row, 4).data() == "Representative target: NGC_3627"
     assert "Pipeline 2023.1.0.124" in table.summary.text() and "scores from t1-4.html" in table.summary.text()
 
     table.only_low.setChecked(True)
@@ -48,3 +48,24 @@ def test_no_scores_shows_why(qtbot):
     table.show()
     table.set_run(None, "no pipeline stage scores in x.weblog.tgz: a manual weblog has none")
     assert table.table.isHidden() and "manual weblog" in table.summary.text()
+
+
+def test_the_products_a_stage_made(qtbot, demo_project):
+    from qa2explorer.imaging.provenance import products_by_stage
+
+    table = ScoresTable()
+    qtbot.addWidget(table)
+    table.show()
+    run = demo_run(demo_project)
+    member = os.path.dirname(os.path.dirname(run.weblog))
+    table.set_run(run, products=products_by_stage(member))
+    proxy = table.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "35")
+    assert proxy.index(row, 3).data() == "12"
+    table.table.selectRow(row)
+    assert table.made.count() == 12 and "Stage 35 made 12 of the image products" in table.made_label.text()
+    with qtbot.waitSignal(table.product_activated) as asked:
+        table.made.itemActivated.emit(table.made.item(0))
+    assert ".cube." in asked.args[0] and os.path.exists(asked.args[0])
+    table.table.selectRow(0)
+    assert table.made.isHidden() and "made none" in table.made_label.text()

@@ -60,6 +60,7 @@ from ...imaging.stats import ImageStats, image_stats
 from ..compare_view import CompareView
 from ..image_canvas import ImageCanvas
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
+from ..stage_line import StageLine
 from ..text_viewer import TextViewer
 from . import fits_image
 from .base import Preview
@@ -364,6 +365,8 @@ class ImagePreview(Preview):
         lbox.addWidget(self.set_row)
         lbox.addWidget(self.split, 1)
         lbox.addWidget(self.note)
+        self.stage_line = StageLine(self.context.runner, lambda weblog, _stage: self.context.select_path(weblog))
+        lbox.addWidget(self.stage_line)
         self.tabs = QTabWidget()
         self.image_stack = QStackedWidget()  # the image, or the comparison of two
         self.image_stack.addWidget(image_page)
@@ -431,6 +434,7 @@ class ImagePreview(Preview):
         self.note.setText("Reading the image…")
         settings = self.settings.with_preset_levels(channel=0, stokes=0)
         self.read(lambda: open_for_view(path, settings), self._opened, self._failed)
+        self.stage_line.show_for(path)
 
     def clear(self) -> None:
         self.drop_reads()
@@ -442,6 +446,7 @@ class ImagePreview(Preview):
         self.opened = self.view = self._set = self._clicked = self._last_spectrum = self.look = None
         self.unit_override = None
         self.stats_label.clear()
+        self.stage_line.clear_line()
         self.canvas.reset()
         if self.plots:
             self.plots.spectrum.reset()
