@@ -91,7 +91,7 @@ class ManualQAPreview(Preview):
         folder = os.path.dirname(path)
         if self.entries is not None and folder == self.folder:
             entry = next((e for e in self.entries if e.eb == eb_of(node.name)), None)
-            if entry is not None:
+            if entry is not None and (path in entry.plots or path == entry.textfile):  # else: new since read
                 self._show_entry(entry, path)
                 return
         self._load(folder, path)
