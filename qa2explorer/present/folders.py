@@ -9,6 +9,7 @@ from ..delivery import uids
 from ..delivery.describe import KIND_WORDS, describe, display_target
 from ..delivery.scan import Node
 from ..delivery.vocabulary import intent_words
+from ..qa import manual
 from ..words import human_size, plural
 from .facts import DIM, PROBLEM, Cell, Page, Picture, Section, fact
 from .labels import drop_mous_prefix, node_title, node_what
@@ -52,6 +53,8 @@ def section_page(node: Node) -> Page:
     if not files:
         kinds.notes.append(Cell("This section is empty.", tone=DIM))
     page.sections.append(kinds)
+    if manual := _manual_qa_section(files):
+        page.sections.append(manual)
     folders = [c for c in node.children or () if c.is_dir]
     if folders:
         sub = Section("Folders", headers=["Folder", "What", "Size"])
@@ -60,6 +63,29 @@ def section_page(node: Node) -> Page:
         page.sections.append(sub)
     _add_error(page, node)
     return page
+
+
+def _manual_qa_section(files: list[Node]) -> Section | None:
+    """One row per EB with manual-QA plots or a textfile, linked to its first plot (the gallery opens there)."""
+    by_eb: dict[str, list[Node]] = defaultdict(list)
+    for f in files:
+        if f.decoded.kind in ("manual_qa_plot", "manual_qa_text") and (eb := manual.eb_of(f.name)) is not None:
+            by_eb[eb].append(f)
+    if not by_eb:
+        return None
+    section = Section("Manual QA", headers=["Execution block", "Plots", "Textfile"])
+    for eb, members in sorted(by_eb.items(), key=lambda kv: (not kv[0], kv[0])):
+        plots = sorted((p for p in members if p.decoded.kind == "manual_qa_plot"), key=lambda p: manual.part_of(p.name))
+        text = next((t for t in members if t.decoded.kind == "manual_qa_text"), None)
+        first = plots[0] if plots else text
+        title = f"Manual QA of EB {uids.short(eb) or '(no uid in the names)'}"
+        section.rows.append(
+            [Cell(title, link=first.path), Cell(str(len(plots))),
+             Cell("yes" if text else "none", tone=None if text else PROBLEM)]
+        )  # fmt: skip
+    section.notes.append(Cell("Each opens the EB's plots beside its textfile and the key figures read from it.",
+                              tone=DIM))  # fmt: skip
+    return section
 
 
 def _kind_title(files: list[Node]) -> str:

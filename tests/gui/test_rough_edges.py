@@ -39,7 +39,7 @@ def test_the_split_between_tree_and_page_is_the_users(qtbot, window, demo_projec
 def test_a_qa_plot_fits_the_pane_and_zooms(qtbot, window, demo_project):
     open_and_wait(qtbot, window, demo_project)
     window.select_path(os.path.join(demo_project, M7, "qa", PNG))
-    view = window.preview.file_page.preview.view
+    view = window.preview.file_page.preview.gallery.picture  # the manual-QA gallery's large view
     qtbot.waitUntil(view.has_image, timeout=10_000)
     assert view.fit_mode() and view.zoom() < 1
 

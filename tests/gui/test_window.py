@@ -127,7 +127,7 @@ def test_manual_qa_png_is_previewed(qtbot, window, demo_project):
     png = os.path.join(demo_project, M7, "qa", f"member.{layout.M7}.{layout.EBS_7M[0]}__qa2_part1.png")
     window.select_path(png)
     page = window.preview.file_page
-    qtbot.waitUntil(lambda: page.preview.view.has_image(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.preview.gallery.picture.has_image(), timeout=10_000)  # the manual-QA gallery
     assert "manual QA2 diagnostic plots" in page.what.text()
 
 

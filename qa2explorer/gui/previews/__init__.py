@@ -29,9 +29,24 @@ def picture(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == PICTURE
 
 
+def manual_qa_file(node: Node) -> bool:
+    return node.decoded.kind in ("manual_qa_plot", "manual_qa_text")
+
+
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
 register_lazy("qa2explorer.gui.previews.text:ArchivePreview", archive)
 register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
+# an EB's plots beside its textfile, above the plain picture and text previews
+register_lazy("qa2explorer.gui.previews.manual_qa_view:ManualQAPreview", manual_qa_file, priority=5)
 
-__all__ = ["Preview", "PreviewContext", "archive", "fits_image", "picture", "preview_for", "text_file"]
+__all__ = [
+    "Preview",
+    "PreviewContext",
+    "archive",
+    "fits_image",
+    "manual_qa_file",
+    "picture",
+    "preview_for",
+    "text_file",
+]
