@@ -221,7 +221,7 @@ def test_the_qa_command(tmp_path):
                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    assert {"casa_version", "pipeline_version", "version_source", "stages", "reports"} <= set(data)
+    assert {"casa_version", "pipeline_version", "version_source", "stages", "reports", "manual_qa"} <= set(data)
     assert data["stages"][7] == {"number": 8, "task": "hifa_antpos", "score": 0.9,
                                  "message": "Nonzero antenna position offsets", "band": "blue"}  # fmt: skip
     text = subprocess.run([sys.executable, "-m", "qa2explorer", "qa", member], capture_output=True, text=True,

@@ -445,6 +445,8 @@ def manual_textfile(eb: str, date: str, antennas: list[str], flagged: str, beam:
         Check of a target image and sensitivity
         ---------------------------------------
         Target:                NGC_3627
+        Requested resolution:  6.0 arcsec
+        Requested sensitivity: 0.50 mJy/beam
         Beam:                  {beam}
         Continuum rms:         {rms}
         The target is detected in the continuum and in CO(2-1).

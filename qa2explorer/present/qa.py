@@ -17,11 +17,13 @@ LOWEST_SHOWN = 5
 
 
 def qa_page(qa: MemberQA) -> Page:
-    """Everything the ``qa`` command prints: the facts, the documents, every stage's score."""
+    """Everything the ``qa`` command prints: the facts, the documents, manual QA per EB, every stage's score."""
     mous = uids.to_uri(os.path.basename(qa.member).removeprefix("member.")) or os.path.basename(qa.member)
     page = Page(f"Quality assurance of member {mous}", qa.member)
-    page.sections.append(Section(facts=run_facts(qa, lowest=True)))
+    page.sections.append(Section(facts=run_facts(qa, lowest=True) + requested_facts(qa)))
     page.sections.append(documents_section(qa))
+    if qa.manual:
+        page.sections.append(manual_section(qa))
     if qa.stages:
         page.sections.append(stages_section(qa, qa.stages, f"Pipeline stage scores ({_stage_count(qa)})"))
     return page
@@ -31,8 +33,10 @@ def qa_card(qa: MemberQA | None) -> list[Section]:
     """The member page's QA card; ``None`` while it is being read."""
     if qa is None:
         return [Section("Quality assurance", notes=[Cell("Reading the QA documents…", tone=DIM)])]
-    card = Section("Quality assurance", facts=run_facts(qa))
+    card = Section("Quality assurance", facts=run_facts(qa) + requested_facts(qa))
     sections = [card]
+    if qa.manual:
+        sections.append(manual_section(qa))
     if qa.stages:
         lowest = qa.run.lowest(LOWEST_SHOWN)
         title = f"Lowest pipeline stage scores ({_stage_count(qa)})"
@@ -46,10 +50,9 @@ def qa_card(qa: MemberQA | None) -> list[Section]:
 
 def run_facts(qa: MemberQA, lowest: bool = False) -> list:
     """Versions and the run; with ``lowest``, the lowest score too (the card has its own table of them)."""
-    facts = [
-        fact("CASA version", qa.casa_version or "not stated", qa.version_source),
-        fact("Pipeline version", qa.pipeline_version or ("–" if qa.run is None else "not stated")),
-    ]
+    facts = [fact("CASA version", qa.casa_version or "not stated", qa.version_source)]
+    if qa.pipeline_version or qa.run is not None:
+        facts.append(fact("Pipeline version", qa.pipeline_version or "not stated"))
     run = qa.run
     if run is not None:
         if run.recipe:
@@ -80,14 +83,55 @@ def score_cell(stage: Stage) -> Cell:
 
 
 def documents_section(qa: MemberQA) -> Section:
+    """Each document linked; manual-QA plots and textfiles are counted here (their section lists them by EB)."""
     section = Section("QA documents", headers=["Document", "File"])
     for kind, paths in qa.documents.items():
+        if kind in MANUAL_KINDS:
+            words = plural(len(paths), "file") + (", by EB below" if qa.manual else "")
+            section.rows.append([Cell(DOCUMENT_WORDS[kind] + "s", tone=DIM), Cell(words, link=paths[0])])
+            continue
         for i, path in enumerate(paths):
             words = DOCUMENT_WORDS[kind] if i == 0 else ""
             section.rows.append([Cell(words, tone=DIM), Cell(os.path.basename(path), link=path)])
     if not qa.documents:
         section.notes.append(Cell("No QA documents in qa/.", tone=DIM))
     return section
+
+
+MANUAL_KINDS = ("manual_qa_plot", "manual_qa_text")
+SUMMARY_KEYS = ("beam", "resolution", "rms", "flagged")  # the figures a manual-QA row shows
+
+
+def manual_section(qa: MemberQA) -> Section:
+    """Per EB: its plots (linked to the gallery) and the textfile's main figures (all of them are in the gallery
+    and in ``qa --json``)."""
+    section = Section("Manual QA", headers=["EB", "Plots", "Key figures"])
+    for eb in qa.manual:
+        first = eb.plots[0] if eb.plots else eb.textfile
+        shown = [f for f in eb.figures if f.key in SUMMARY_KEYS]
+        text = "; ".join(f"{f.label.lower()} {f.value}" for f in shown) or eb.note or "–"
+        section.rows.append([Cell(uids.short(eb.eb) if eb.eb else "(no EB in the names)", link=first),
+                             Cell(plural(len(eb.plots), "plot")), Cell(text, tone=None if shown else DIM)])  # fmt: skip
+    return section
+
+
+def requested_facts(qa: MemberQA) -> list:
+    """Requested against achieved resolution and sensitivity, where the manual-QA textfiles give both."""
+    figures = {f.key: f for eb in qa.manual for f in eb.figures}  # the EBs of a member share the request
+    facts = []
+    asked = figures.get("requested_beam") or figures.get("requested_resolution")
+    got = figures.get("beam") or figures.get("resolution")
+    if asked and got:
+        facts.append(fact("Resolution", f"{got.value} achieved, {asked.value} requested", "manual-QA textfile"))
+    asked, got = figures.get("requested_rms"), figures.get("rms")
+    if asked and got:
+        value = f"{got.value} achieved, {asked.value} requested"
+        if asked.number and got.number is not None and asked.unit == got.unit:
+            met = got.number <= asked.number
+            value = [Cell(value), Cell("met" if met else f"{got.number / asked.number:.2f}× the request",
+                                       tone=GOOD if met else PROBLEM)]  # fmt: skip
+        facts.append(fact("Sensitivity", value, "manual-QA textfile"))
+    return facts
 
 
 def _stage_count(qa: MemberQA) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..delivery.casa_wanted import wanted_casa
 from ..delivery.kinds import kind_by_rules
 from ..jobs import CancelToken, JobError, Reporter
+from .manual import EbManualQA, manual_qa
 from .pipeline_run import PipelineRun, cached_weblog_run, read_aqua_file
 
 # The documents a member's qa/ holds, in the order a reader wants them.
@@ -30,6 +31,7 @@ class MemberQA:
     casa_version: str | None = None
     pipeline_version: str | None = None
     version_source: str | None = None  # "pipeline_aquareport.xml in <weblog>", "the README", …
+    manual: list[EbManualQA] = field(default_factory=list)  # per EB: plots, textfile, key figures
 
     @property
     def stages(self):
@@ -45,6 +47,7 @@ class MemberQA:
             "reports": self.documents,
             "pipeline_run": self.run.to_dict() if self.run else None,
             "pipeline_run_problem": self.run_problem,
+            "manual_qa": [eb.to_dict() for eb in self.manual],
         }
 
 
@@ -76,6 +79,8 @@ def member_qa(member: str, token: CancelToken | None = None, report: Reporter | 
     """The member's QA, read in a job: the weblog is streamed (or its run read from the cache) only when a
     pipeline weblog is there."""
     qa = MemberQA(member, documents_of(member))
+    if "manual_qa_plot" in qa.documents or "manual_qa_text" in qa.documents:
+        qa.manual = manual_qa(member)
     weblogs = qa.documents.get("weblog", []) + qa.documents.get("imaging_weblog", [])
     for weblog in weblogs:
         try:

@@ -1,0 +1,54 @@
+"""The QA card on a member's page, read in a job once the page shows: the pipeline member's versions and lowest
+stage scores with a link to all of them (the weblog), the manual member's per-EB figures and requested against
+achieved values; a link selects what it names. Also what a product shows under its image: the stage that made
+it, with its score."""
+
+import os
+
+from PySide6.QtCore import QUrl
+
+from qa2explorer.demo import layout
+from tests.gui.conftest import folder_page, open_and_wait, page_text
+
+GROUP = f"science_goal.{layout.SOUS}/group.{layout.GOUS}"
+M12 = f"{GROUP}/member.{layout.M12}"
+M7 = f"{GROUP}/member.{layout.M7}"
+CUBE = f"member.{layout.M12}.NGC_3627_sci.spw17.cube.I.pbcor.fits"
+
+
+def test_the_pipeline_members_card(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    window.select_path(os.path.join(demo_project, M12))
+    qtbot.waitUntil(lambda: "Lowest pipeline stage scores" in page_text(window), timeout=30_000)
+    text = page_text(window)
+    assert "6.5.4-9 (t1-1.html in member." in text
+    assert "Pipeline version" in text and "2023.1.0.124" in text
+    lowest = text[text.index("Lowest pipeline stage scores") :]
+    assert lowest.index("hifa_imageprecheck") < lowest.index("hifa_wvrgcalflag")  # 0.50 before 0.78
+    assert "0.50 warning" in lowest and "All 38 stages with the weblog…" in lowest
+    weblog = os.path.join(demo_project, M12, "qa", f"member.{layout.M12}.hifa_calimage.weblog.tgz")
+    folder_page(window)._clicked(QUrl("select:" + weblog))
+    assert window.state.selection.path == weblog
+
+
+def test_the_manual_members_card(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    window.select_path(os.path.join(demo_project, M7))
+    qtbot.waitUntil(lambda: "Manual QA" in page_text(window), timeout=30_000)
+    text = page_text(window)
+    assert "Sensitivity" in text and "0.50 mJy/beam requested" in text and "met" in text
+    assert "Resolution" in text and "6.0 arcsec requested" in text
+    assert "achieved rms 0.41 mJy/beam" in text
+    assert "Pipeline version" not in text  # a manual member has no pipeline run to speak of
+
+
+def test_a_product_names_the_stage_that_made_it(qtbot, window, demo_project):
+    open_and_wait(qtbot, window, demo_project)
+    window.select_path(os.path.join(demo_project, M12, "product", CUBE))
+    from qa2explorer.gui.previews.image_view import ImagePreview
+
+    preview = window.preview.preview(ImagePreview)
+    qtbot.waitUntil(lambda: preview.stage_line.isVisible(), timeout=30_000)
+    assert "Made by pipeline stage <b>35</b> (hif_makeimages), scored" in preview.stage_line.text()
+    preview.stage_line.linkActivated.emit("weblog:35")
+    assert window.state.selection.path.endswith("hifa_calimage.weblog.tgz")
