@@ -31,7 +31,27 @@ def picture(node: Node) -> bool:
 
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
-register_lazy("qa2explorer.gui.previews.text:ArchivePreview", archive)
+register_lazy("qa2explorer.gui.previews.archive_view:ArchivePreview", archive)
+
+# helper files with a structure: above the plain text view of their kinds (which they still show in a tab)
+HELPER_VIEWS = {
+    "cont_dat": "contdat_view:ContDatPreview",
+    "flux_csv": "csv_view:FluxCsvPreview",
+    "antennapos": "csv_view:AntennaposPreview",
+    "calapply": "calapply_view:CalapplyPreview",
+    "auxcalapply": "calapply_view:CalapplyPreview",
+    "flag_template": "flag_view:FlagCommandsPreview",
+    "flag_commands": "flag_view:FlagCommandsPreview",
+    "casa_commands_log": "commands_log_view:CommandsLogPreview",
+}
+
+
+def _of_kind(kind: str):
+    return lambda node: not node.is_dir and node.decoded.kind == kind
+
+
+for _kind, _target in HELPER_VIEWS.items():
+    register_lazy(f"qa2explorer.gui.previews.{_target}", _of_kind(_kind), priority=5)
 register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
 
 __all__ = ["Preview", "PreviewContext", "archive", "fits_image", "picture", "preview_for", "text_file"]
