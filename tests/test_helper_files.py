@@ -264,3 +264,19 @@ def test_archive_listing_of_the_demo_and_of_a_truncated_copy(demo_project, tmp_p
     junk = tmp_path / "junk.tgz"
     junk.write_bytes(b"\x1f\x8b not really gzip")
     assert read_listing(str(junk)).problem and read_listing(str(junk)).entries == []
+
+
+def test_one_file_of_an_archive_is_read_into_memory_or_refused_in_words(demo_project, tmp_path):
+    from qa2explorer.delivery.archives import read_entry
+    from qa2explorer.jobs import JobError
+
+    aux = os.path.join(demo_member(demo_project), "calibration", AUX)
+    assert read_entry(aux, "flux.csv").startswith(b"ms,field,spw,I,Q,U,V")
+    with pytest.raises(JobError, match="not in the archive"):
+        read_entry(aux, "nothing.csv")
+    with pytest.raises(JobError, match="more than the"):
+        read_entry(aux, "flux.csv", limit=10)
+    cut = tmp_path / "cut.tgz"
+    cut.write_bytes(Path(aux).read_bytes()[:300])
+    with pytest.raises(JobError, match="damaged or truncated"):
+        read_entry(str(cut), "antennapos.csv")

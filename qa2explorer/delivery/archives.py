@@ -7,9 +7,11 @@ import time
 import zlib
 from dataclasses import dataclass, field
 
+from ..jobs import JobError
 from ..words import human_size, plural
 
 ARCHIVE_LIST_LIMIT = 5000
+MAX_ENTRY_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -82,3 +84,22 @@ def listing_text(listing: Listing) -> str:
     if listing.problem:
         lines.append(listing.problem)
     return listing.summary() + "\n\n" + "\n".join(lines)
+
+
+def read_entry(path: str, name: str, limit: int = MAX_ENTRY_BYTES) -> bytes:
+    """The bytes of one small file of the archive, read into memory (nothing is written to disk)."""
+    try:
+        with tarfile.open(path, "r:*") as tar:
+            for member in tar:
+                if member.name != name:
+                    continue
+                if not member.isfile():
+                    raise JobError(f"{name} is not a file in the archive.")
+                if member.size > limit:
+                    raise JobError(f"{name} holds {human_size(member.size)}: more than the {human_size(limit)} shown "
+                                   "from an archive.")  # fmt: skip
+                data = tar.extractfile(member)
+                return data.read() if data is not None else b""
+    except (tarfile.TarError, EOFError, zlib.error) as exc:
+        raise JobError(f"Cannot read {name} from the archive (damaged or truncated): {exc}") from None
+    raise JobError(f"{name} is not in the archive.")

@@ -94,6 +94,17 @@ def main(out: str) -> None:
             settle()
             window.grab().save(os.path.join(out, name))
             print(os.path.join(out, name))
+        before = window.summary
+        window.open_path(demo)  # the demo's auxproducts: its cont.dat opened from the archive
+        while window.summary is before:
+            QApplication.processEvents()
+        settle(1.0)
+        window.select_path(aux)
+        settle()
+        window.preview.file_page.preview.open_entry(f"{PREFIX}.cont.dat")
+        settle()
+        window.grab().save(os.path.join(out, "helper-archive-entry.png"))
+        print(os.path.join(out, "helper-archive-entry.png"))
         window.shutdown()
 
 

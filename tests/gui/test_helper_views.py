@@ -85,12 +85,17 @@ def test_casa_commands_log_lists_tasks_in_order_with_a_filter(qtbot, window, dem
     open_and_wait(qtbot, window, member)
     log = os.path.join(member, "script", f"{PREFIX}.hifa_calimage.casa_commands.log")
     preview = shown(qtbot, window, log)
-    assert tab_titles(preview) == ["Tasks", TEXT_TAB] and preview.task_names() == ["importasdm", "flagdata"]
+    assert tab_titles(preview) == ["Tasks"] and preview.task_names() == ["importasdm", "flagdata"]
+    assert preview.beside is preview.viewer and "raise Error(" in preview.viewer.edit.toPlainText()  # the text
     assert preview.note.text() == "2 pipeline stage(s), 2 CASA task call(s)."
     preview.filter.setCurrentIndex(preview.filter.findData("flagdata"))
     assert preview.task_names() == ["flagdata"] and preview.list.topLevelItem(0).text(0) == "2. hifa_flagdata"
     preview.list.setCurrentItem(preview.list.topLevelItem(0).child(0))
     assert preview.beside.edit.textCursor().block().text().startswith("flagdata(")  # the call, in the text beside
+    shown(qtbot, window, os.path.join(member, "calibration", "flux.csv"))  # another view, then back
+    window.select_path(log)  # the text viewer was in the list's tab, deleted on clear: it must survive
+    qtbot.waitUntil(lambda: preview.note.text().startswith("2 pipeline stage(s)"), timeout=10_000)
+    assert tab_titles(preview) == ["Tasks"] and preview.viewer.edit.toPlainText().startswith("raise Error(")
 
 
 def test_calapply_flag_template_and_archive_views(qtbot, window, demo_project, tmp_path):
@@ -131,3 +136,32 @@ def test_the_readme_shows_its_headings_bold(qtbot, window, demo_project, tmp_pat
 
     assert bold("HOW TO") and bold("ALMA Member ObsUnitSet README") and bold("FILES")
     assert not bold("* Get the FITS products:")
+
+
+def test_the_demo_auxproducts_opens_its_cont_dat_in_place(qtbot, window, demo_project):
+    """In a pipeline delivery the helper files are inside calibration/*auxproducts.tgz: a double-click on one
+    shows its view from the archive, nothing extracted."""
+    open_and_wait(qtbot, window, demo_project)
+    cal = os.path.join(demo_project, "science_goal." + layout.SOUS, "group." + layout.GOUS, f"member.{layout.M12}",
+                       "calibration")  # fmt: skip
+    before = sorted(os.listdir(cal))
+    window.select_path(os.path.join(cal, AUX))
+    preview = window.preview.file_page.preview
+    qtbot.waitUntil(lambda: preview.recognised, timeout=10_000)
+    assert "Double-click a helper file" in preview.note.text()
+    kinds = dict(zip(preview.table.column_values("Name"), preview.table.column_values("Kind"), strict=True))
+    assert kinds[f"{PREFIX}.cont.dat"] == "file · double-click to view"
+    assert kinds[f"{PREFIX}.hifa_calimage.selfcal.json"] == "file"
+    row = preview.table.column_values("Name").index(f"{PREFIX}.cont.dat")
+    preview.table.itemActivated.emit(preview.table.item(row, 0))
+    entry = preview.entry_view
+    assert type(entry).__name__ == "ContDatPreview" and preview.tabs.tabText(1) == f"{PREFIX}.cont.dat"
+    qtbot.waitUntil(lambda: entry.recognised, timeout=10_000)
+    assert entry.table.rowCount() == 4 and entry.plot.range_count == 5
+    assert "Read from the archive (nothing is extracted)." in entry.note.text()
+    assert "Field: NGC_3627" in entry.viewer.edit.toPlainText()
+    flux_row = preview.table.column_values("Name").index("flux.csv")
+    preview.table.itemActivated.emit(preview.table.item(flux_row, 0))
+    qtbot.waitUntil(lambda: preview.entry_view.recognised, timeout=10_000)
+    assert preview.entry_view.table.rowCount() == 8 and preview.tabs.count() == 3  # the entry tab was replaced
+    assert sorted(os.listdir(cal)) == before

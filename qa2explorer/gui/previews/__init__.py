@@ -10,6 +10,7 @@ from ...delivery.scan import Node
 from ...delivery.vocabulary import ARCHIVE, FITS, PICTURE, TEXT, preview_of_extension
 from . import folder_page, no_preview  # noqa: F401  (they register)
 from .base import Preview, PreviewContext, preview_for, register_lazy
+from .helper_kinds import HELPER_VIEWS, target
 
 
 def fits_image(node: Node) -> bool:
@@ -32,26 +33,16 @@ def picture(node: Node) -> bool:
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
 register_lazy("qa2explorer.gui.previews.archive_view:ArchivePreview", archive)
+register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
 
 # helper files with a structure: above the plain text view of their kinds (which they still show in a tab)
-HELPER_VIEWS = {
-    "cont_dat": "contdat_view:ContDatPreview",
-    "flux_csv": "csv_view:FluxCsvPreview",
-    "antennapos": "csv_view:AntennaposPreview",
-    "calapply": "calapply_view:CalapplyPreview",
-    "auxcalapply": "calapply_view:CalapplyPreview",
-    "flag_template": "flag_view:FlagCommandsPreview",
-    "flag_commands": "flag_view:FlagCommandsPreview",
-    "casa_commands_log": "commands_log_view:CommandsLogPreview",
-}
 
 
 def _of_kind(kind: str):
     return lambda node: not node.is_dir and node.decoded.kind == kind
 
 
-for _kind, _target in HELPER_VIEWS.items():
-    register_lazy(f"qa2explorer.gui.previews.{_target}", _of_kind(_kind), priority=5)
-register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
+for _kind in HELPER_VIEWS:
+    register_lazy(target(_kind), _of_kind(_kind), priority=5)
 
 __all__ = ["Preview", "PreviewContext", "archive", "fits_image", "picture", "preview_for", "text_file"]

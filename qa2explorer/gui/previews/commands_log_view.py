@@ -1,16 +1,16 @@
-"""casa_commands.log: the pipeline stages and the CASA tasks each ran, in order, beside the full text; picking a
-task shows its call in the text; a filter keeps one task (or stage) name."""
+"""casa_commands.log: the pipeline stages and the CASA tasks each ran, in order, beside the full text (the text
+viewer moves from its tab to beside the list); picking a task shows its call in the text; a filter keeps one
+task (or stage) name."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QComboBox, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...qa.commands_log import LoggedStage, logged_stages
-from ..text_viewer import TextViewer
 from .helper import HelperPreview
 
 ALL = ""
@@ -36,8 +36,7 @@ class CommandsLogPreview(HelperPreview):
         self.list.setHeaderLabels(["Stage / task", "Line", "Parameters"])
         self.list.setUniformRowHeights(True)
         self.list.currentItemChanged.connect(self._goto)
-        self.beside = TextViewer()
-        self.beside.show_text(self.viewer.edit.toPlainText(), "casa_commands_log", "log")
+        self.beside = self.viewer  # the full text, beside the list (its own tab goes)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
@@ -75,8 +74,11 @@ class CommandsLogPreview(HelperPreview):
                 top.addChild(child)
             self.list.addTopLevelItem(top)
         self.list.expandAll()
-        for column in (0, 1):
-            self.list.resizeColumnToContents(column)
+        # widths from the few distinct names, not from every row (thousands in a long log)
+        names = {f"{s.number}. {s.task}" for s in self.stages} | {t.task for s in self.stages for t in s.tasks}
+        metrics = QFontMetrics(bold)
+        self.list.setColumnWidth(0, 40 + max((metrics.horizontalAdvance(n) for n in names), default=80))
+        self.list.setColumnWidth(1, 16 + metrics.horizontalAdvance("000000"))
 
     def task_names(self) -> list[str]:
         """The task names listed (stages and their tasks, top to bottom)."""

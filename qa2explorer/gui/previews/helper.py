@@ -4,10 +4,13 @@ is always in the last tab. A file its parser does not recognise shows why, and i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ...delivery.archives import read_entry
+from ...delivery.names import decode
 from ...delivery.scan import Node
 from ...qa.helper_table import NotRecognised
 from ..text_viewer import TextViewer, read_text
@@ -37,27 +40,28 @@ class HelperPreview(Preview):
         box.addWidget(self.note)
         box.addWidget(self.tabs)
         self.recognised = False
+        self.own_slot = ""  # a view shown inside another (an archive's entry) reads on its own slot
 
     # --- what each view gives (the first two run in the job: no widgets there) ---
     def loader(self, node: Node) -> Callable[[], tuple[str, str, object]]:
-        """A function returning (text, note, parsed); it raises :class:`NotRecognised` after setting nothing."""
-        path, parse = node.path, type(self).parse
+        """A function (run in a job) returning (text, note, parsed or the :class:`NotRecognised` error)."""
+        path, parsed = node.path, type(self).parsed
+        return lambda: parsed(*read_text(path), path)
 
-        def load() -> tuple[str, str, object]:
-            text, note = read_text(path)
-            try:
-                return text, note, parse(text, path)
-            except NotRecognised as exc:
-                return text, note, exc
-
-        return load
+    @classmethod
+    def parsed(cls, text: str, note: str, path: str) -> tuple[str, str, object]:
+        try:
+            return text, note, cls.parse(text, path)
+        except NotRecognised as exc:
+            return text, note, exc
 
     @staticmethod
     def parse(text: str, path: str) -> object:
         raise NotImplementedError
 
     def build(self, parsed: object) -> list[tuple[str, QWidget]]:
-        """The tabs before the text (runs on the UI thread: keep it to filling widgets)."""
+        """The tabs before the text (runs on the UI thread: keep it to filling widgets). A view may take the text
+        viewer (``self.viewer``, filled) into its tab to show the text beside it; the Text tab then goes."""
         raise NotImplementedError
 
     def summary(self, parsed: object) -> str:
@@ -69,6 +73,20 @@ class HelperPreview(Preview):
         self.note.setText(self.loading)
         kind, extension = node.decoded.kind, node.decoded.extension
         self.read(self.loader(node), lambda value: self._show(value, kind, extension), self._failed)
+
+    def show_entry(self, archive: str, name: str) -> None:
+        """Show the file ``name`` of the tar ``archive`` (read into memory in a job, never extracted)."""
+        self.clear()
+        self.note.setText(self.loading)
+        decoded = decode(os.path.basename(name))
+        note = "Read from the archive (nothing is extracted)."
+        parsed = type(self).parsed
+        load = lambda: parsed(read_entry(archive, name).decode("utf-8", "replace"), note, archive)  # noqa: E731
+        self.read(load, lambda value: self._show(value, decoded.kind, decoded.extension), self._failed)
+
+    @property
+    def slot(self) -> str:
+        return self.own_slot or super().slot
 
     def _failed(self, message: str) -> None:
         self.note.setText(f"{self.failure}: {message}")
@@ -89,9 +107,12 @@ class HelperPreview(Preview):
     def clear(self) -> None:
         self.drop_reads()
         self.recognised = False
-        while self.tabs.count() > 1:
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.deleteLater()
+        if self.tabs.indexOf(self.viewer) < 0:  # a view had taken the text beside it: back to its tab first
+            self.tabs.addTab(self.viewer, TEXT_TAB)
+        for i in reversed(range(self.tabs.count())):
+            widget = self.tabs.widget(i)
+            if widget is not self.viewer:
+                self.tabs.removeTab(i)
+                widget.deleteLater()
         self.viewer.clear()
         self.note.setText("")
