@@ -2,7 +2,7 @@
 helperfiles) to a given size, parsed as the preview's job does, then shown as the preview shows it on the UI
 thread (offscreen Qt), against the plain text view of the same text.
 
-    QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_helper_views.py [--repeats 180 800] [--runs 5]
+    QT_QPA_PLATFORM=offscreen python -m tests.benchmarks.bench_helper_views [--repeats 180 800] [--runs 5]
 
 Prints per size the best and median of ``--runs`` runs of: the parse (job), the view's show (UI thread), the
 plain text view's show (UI thread).
