@@ -17,7 +17,8 @@ MAX_BYTES = 2_000_000
 @dataclass
 class SpwRanges:
     ranges: list[tuple[float, float, str]] = field(default_factory=list)  # (low Hz, high Hz, frame)
-    flags: list[str] = field(default_factory=list)  # e.g. ALLCONT
+    flags: list[str] = field(default_factory=list)  # e.g. ALLCONT; ALL / NONE written as a line of their own
+    name: str = ""  # PL2024+: the spw's name after its id
 
 
 def parse_cont_dat(text: str) -> dict[str, dict[int, SpwRanges]]:
@@ -33,9 +34,11 @@ def parse_cont_dat(text: str) -> dict[str, dict[int, SpwRanges]]:
         elif stripped.startswith("SpectralWindow:") and current is not None:
             token = stripped[15:].split()
             if token and token[0].isdigit():
-                spw = current.setdefault(int(token[0]), SpwRanges())
+                spw = current.setdefault(int(token[0]), SpwRanges(name=" ".join(token[1:])))
         elif stripped.startswith("Flags:") and spw is not None:
             spw.flags.extend(stripped[6:].split())
+        elif stripped.upper() in ("ALL", "NONE") and spw is not None:
+            spw.flags.append(stripped.upper())
         elif spw is not None and (m := _RANGE.match(stripped)):
             scale = _UNITS[m.group(3).lower()]
             lo, hi = sorted((float(m.group(1)) * scale, float(m.group(2)) * scale))

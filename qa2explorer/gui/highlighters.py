@@ -1,4 +1,4 @@
-"""Syntax highlighting for the text viewer: Python (CASA scripts), XML (PPR, manifests), CASA logs."""
+"""Syntax highlighting for the text viewer: Python (CASA scripts), XML (PPR, manifests), CASA logs, README."""
 
 from __future__ import annotations
 
@@ -130,11 +130,32 @@ class LogHighlighter(_RuleHighlighter):
     ]
 
 
-def highlighter_for(kind: str | None, extension: str | None) -> type[_RuleHighlighter] | None:
+class ReadmeHighlighter(QSyntaxHighlighter):
+    """The member README: its section headings (a line underlined with ===== or -----, or a line in capitals)
+    bold, the underlines dimmed."""
+
+    _UNDERLINE = re.compile(r"^\s*(=+|-{3,})\s*$")
+    _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 ()/&:,'-]{2,}$")
+    heading = _fmt("#1f4e79", bold=True)
+    rule = _fmt("#8e908c")
+
+    def highlightBlock(self, text: str) -> None:
+        if self._UNDERLINE.match(text):
+            self.setFormat(0, len(text), self.rule)
+            return
+        following = self.currentBlock().next()
+        underlined = following.isValid() and bool(self._UNDERLINE.match(following.text())) and text.strip() != ""
+        if underlined or self._CAPITALS.match(text.strip()):
+            self.setFormat(0, len(text), self.heading)
+
+
+def highlighter_for(kind: str | None, extension: str | None) -> type[QSyntaxHighlighter] | None:
     if kind in PYTHON_KINDS or extension == "py":
         return PythonHighlighter
     if kind in XML_KINDS or extension == "xml":
         return XmlHighlighter
     if kind in LOG_KINDS or extension == "log":
         return LogHighlighter
+    if kind == "readme":
+        return ReadmeHighlighter
     return None

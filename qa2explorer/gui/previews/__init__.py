@@ -10,6 +10,7 @@ from ...delivery.scan import Node
 from ...delivery.vocabulary import ARCHIVE, FITS, PICTURE, TEXT, preview_of_extension
 from . import folder_page, no_preview  # noqa: F401  (they register)
 from .base import Preview, PreviewContext, preview_for, register_lazy
+from .helper_kinds import HELPER_VIEWS, target
 
 
 def fits_image(node: Node) -> bool:
@@ -35,10 +36,20 @@ def manual_qa_file(node: Node) -> bool:
 
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
-register_lazy("qa2explorer.gui.previews.text:ArchivePreview", archive)
+register_lazy("qa2explorer.gui.previews.archive_view:ArchivePreview", archive)
 register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
 # an EB's plots beside its textfile, above the plain picture and text previews
 register_lazy("qa2explorer.gui.previews.manual_qa_view:ManualQAPreview", manual_qa_file, priority=5)
+
+# helper files with a structure: above the plain text view of their kinds (which they still show in a tab)
+
+
+def _of_kind(kind: str):
+    return lambda node: not node.is_dir and node.decoded.kind == kind
+
+
+for _kind in HELPER_VIEWS:
+    register_lazy(target(_kind), _of_kind(_kind), priority=5)
 
 __all__ = [
     "Preview",

@@ -1,65 +1,33 @@
-"""Previews that show text read from the file in a job: text files (scripts, logs, PPR, README, cont.dat,
-textfiles…, highlighted by kind) and archive listings."""
+"""The preview that shows text read from the file in a job: text files (scripts, logs, PPR, README, manual-QA
+textfiles…, highlighted by kind). Helper files with a structure of their own (cont.dat, flux.csv…) have their
+own previews above this one, which still show this text in a tab."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ...delivery.archives import list_archive
 from ...delivery.scan import Node
 from ..text_viewer import TextViewer, read_text
 from .base import Preview
 from .layout import single
 
 
-class TextualPreview(Preview):
-    """Shows ``(text, note)`` from :meth:`reader` in a read-only text view."""
-
-    loading = "Loading…"
-    failure = "Cannot read this file"
+class TextPreview(Preview):
+    """Shows the head of the file in a read-only text view, highlighted by its kind."""
 
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
         self.viewer = TextViewer()
         single(self, self.viewer)
 
-    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
-        raise NotImplementedError
-
-    def highlight(self, node: Node) -> tuple[str | None, str | None]:
-        """(kind, extension) that pick the highlighter; none by default."""
-        return None, None
-
     def show_node(self, node: Node) -> None:
-        kind, extension = self.highlight(node)
+        kind, extension, path = node.decoded.kind, node.decoded.extension, node.path
         self.viewer.clear()
-        self.viewer.set_note(self.loading)
+        self.viewer.set_note("Loading…")
         self.read(
-            self.reader(node),
+            lambda: read_text(path),
             lambda value: self.viewer.show_text(value[0], kind, extension, value[1]),
-            lambda message: self.viewer.set_note(f"{self.failure}: {message}"),
+            lambda message: self.viewer.set_note(f"Cannot read this file: {message}"),
         )
 
     def clear(self) -> None:
         self.drop_reads()
         self.viewer.clear()
-
-
-class TextPreview(TextualPreview):
-    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
-        path = node.path
-        return lambda: read_text(path)
-
-    def highlight(self, node: Node) -> tuple[str | None, str | None]:
-        return node.decoded.kind, node.decoded.extension
-
-
-class ArchivePreview(TextualPreview):
-    """Archives (weblog, caltables, auxproducts…): their content, listed without extracting."""
-
-    loading = "Reading the archive…"
-    failure = "Cannot list this archive"
-
-    def reader(self, node: Node) -> Callable[[], tuple[str, str]]:
-        path = node.path
-        return lambda: (list_archive(path), "Archive contents (read-only listing; nothing is extracted).")
