@@ -90,7 +90,7 @@ def test_clicking_a_figure_puts_the_text_cursor_on_its_line(qtbot, window, demo_
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Achieved rms")
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(row, 1)).center())
     line = text.textCursor().blockNumber() + 1
-    assert line == view.textfile.figures[row].line == 25
+    assert line == view.textfile.figures[row].line == 27
     assert text.textCursor().block().text().startswith("Continuum rms:")
     assert len(text.extraSelections()) == 1  # the line is highlighted
     first = text.cursorRect().top()
