@@ -25,6 +25,10 @@ def archive(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == ARCHIVE
 
 
+def weblog_archive(node: Node) -> bool:
+    return node.decoded.kind == "weblog" and archive(node)
+
+
 def picture(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == PICTURE
 
@@ -32,6 +36,16 @@ def picture(node: Node) -> bool:
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
 register_lazy("qa2explorer.gui.previews.text:ArchivePreview", archive)
+register_lazy("qa2explorer.gui.previews.weblog_view:WeblogPreview", weblog_archive, priority=5)
 register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
 
-__all__ = ["Preview", "PreviewContext", "archive", "fits_image", "picture", "preview_for", "text_file"]
+__all__ = [
+    "Preview",
+    "PreviewContext",
+    "archive",
+    "fits_image",
+    "picture",
+    "preview_for",
+    "text_file",
+    "weblog_archive",
+]
