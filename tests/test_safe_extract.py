@@ -101,10 +101,11 @@ def test_a_cancel_leaves_nothing(tmp_path):
 
 @pytest.mark.parametrize("mode", ["w:gz", "w:", "w:bz2", "w:xz"])
 def test_gzip_plain_bzip2_and_xz_archives_are_unpacked(tmp_path, mode):
-    archive = build(tmp_path / "w.tar", [("pipeline-1/html/index.html", b"<html>"), ("pipeline-1/html/a.log", b"x")],
-                    mode)  # fmt: skip
-    out = extract(archive, str(tmp_path / "out"))
+    entries = [("pipeline-1/html/index.html", b"<html>"), ("pipeline-1/html/a.log", b"x"),
+               link("pipeline-1/html/home.html", "pipeline-1/html/index.html", tarfile.LNKTYPE)]  # fmt: skip
+    out = extract(build(tmp_path / "w.tar", entries, mode), str(tmp_path / "out"))
     assert Path(out, "pipeline-1/html/index.html").read_bytes() == b"<html>"
+    assert Path(out, "pipeline-1/html/home.html").read_bytes() == b"<html>"  # a hard link inside the archive
 
 
 def test_what_is_not_an_archive_is_said_in_one_line(tmp_path):

@@ -46,9 +46,9 @@ def test_open_unpacks_serves_and_opens_the_browser(qtbot, window, demo_project, 
     archive = os.path.join(qa_folder(demo_project), WEBLOG)
     preview = show(qtbot, window, archive)
     assert preview.title.text() == "Pipeline weblog"
-    assert "opening it unpacks it once" in preview.info.text()
+    assert "not unpacked yet: Open unpacks it once" in preview.info.text()
     assert not preview.folder_button.isEnabled()
-    qtbot.waitUntil(lambda: "t1-4.html" in preview.listing.edit.toPlainText(), timeout=20_000)  # the listing below
+    qtbot.waitUntil(lambda: "t1-4.html" in preview.viewer.edit.toPlainText(), timeout=20_000)  # the listing below
 
     qtbot.mouseClick(preview.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=60_000)
@@ -61,7 +61,7 @@ def test_open_unpacks_serves_and_opens_the_browser(qtbot, window, demo_project, 
         assert response.headers["Content-Type"].startswith("text/html") and b"<html" in response.read().lower()
     assert preview.folder == weblog.cached(archive) and preview.folder_button.isEnabled()
     assert url in preview.status.text() and not preview.bar.isVisible()
-    assert "unpacked in the cache" in preview.info.text()
+    assert "unpacked in the cache: it opens at once" in preview.info.text()
 
     # again: the cache and the running server are reused (the same URL, at once)
     sentinel = os.path.join(preview.folder, "sentinel")

@@ -52,9 +52,9 @@ class WeblogPreview(Preview):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.status.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
-        self.listing = TextViewer()
+        self.viewer = TextViewer()  # the listing (named as in the other textual previews)
         self.tabs = QTabWidget()  # the lower area: the listing here, the window's QA scores beside it
-        self.tabs.addTab(self.listing, "Contents")
+        self.tabs.addTab(self.viewer, "Contents")
 
         buttons = QHBoxLayout()
         for b in (self.open_button, self.folder_button, self.stop_button):
@@ -83,20 +83,23 @@ class WeblogPreview(Preview):
         what = weblog.label(archive)
         self.title.setText(what[:1].upper() + what[1:])
         self.info.setText(f"{human_size(node.size)} archive · checking the cache…" if node.size else "Checking…")
-        self.listing.set_note("Reading the archive…")
+        self.viewer.set_note("Reading the archive…")
         self._start(lambda _t, _r: (os.path.getsize(archive), weblog.cached(archive)), "state",
                     self._show_state, self._show_failure)  # fmt: skip
         self._start(lambda _t, _r: list_archive(archive), "listing",
-                    lambda text: self.listing.show_text(text, note="Archive contents (read-only listing)."),
-                    lambda message: self.listing.set_note(f"Cannot list this archive: {message}"))  # fmt: skip
+                    lambda text: self.viewer.show_text(text, note="Archive contents (read-only listing)."),
+                    lambda message: self.viewer.set_note(f"Cannot list this archive: {message}"))  # fmt: skip
 
     def _show_state(self, value) -> None:
         size, folder = value
         self.folder = folder
-        where = readable(weblog.cache_root())
-        state = (f"unpacked in the cache ({readable(folder)})" if folder
-                 else f"opening it unpacks it once, safely, into the cache ({where})")  # fmt: skip
-        self.info.setText(f"{human_size(size)} archive · {state}")
+        if folder:
+            self.info.setText(f"{human_size(size)} archive · unpacked in the cache: it opens at once")
+            self.info.setToolTip(readable(folder))
+        else:
+            self.info.setText(f"{human_size(size)} archive · not unpacked yet: Open unpacks it once, every entry "
+                              "checked first, into the cache")  # fmt: skip
+            self.info.setToolTip(readable(weblog.cache_root()))
         self.folder_button.setEnabled(folder is not None)
 
     # -- opening ----------------------------------------------------------------------------------------
@@ -172,6 +175,6 @@ class WeblogPreview(Preview):
         for name in ("state", "listing", "unpack"):
             self.context.runner.cancel(self._slot(name))
         self.archive = self.folder = self.url = self._unpacking = None
-        self.listing.clear()
+        self.viewer.clear()
         self._set_status("")
         self._idle()
