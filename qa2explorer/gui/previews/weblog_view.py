@@ -22,11 +22,7 @@ BAD = "#c0392b"
 
 
 class WeblogPreview(Preview):
-    priority = 5  # above the archive listing
-
-    @classmethod
-    def accepts(cls, node: Node) -> bool:
-        return node.path is not None and weblog.is_weblog_archive(node.path)
+    """Registered by name in the package (its ``weblog_archive``), above the plain archive listing."""
 
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
