@@ -97,3 +97,20 @@ def test_a_cancel_leaves_nothing(tmp_path):
     with pytest.raises(Cancelled):
         extract(archive, str(tmp_path / "out"), token)
     assert sorted(os.listdir(tmp_path)) == ["w.tgz"]
+
+
+@pytest.mark.parametrize("mode", ["w:gz", "w:", "w:bz2", "w:xz"])
+def test_gzip_plain_bzip2_and_xz_archives_are_unpacked(tmp_path, mode):
+    entries = [("pipeline-1/html/index.html", b"<html>"), ("pipeline-1/html/a.log", b"x"),
+               link("pipeline-1/html/home.html", "pipeline-1/html/index.html", tarfile.LNKTYPE)]  # fmt: skip
+    out = extract(build(tmp_path / "w.tar", entries, mode), str(tmp_path / "out"))
+    assert Path(out, "pipeline-1/html/index.html").read_bytes() == b"<html>"
+    assert Path(out, "pipeline-1/html/home.html").read_bytes() == b"<html>"  # a hard link inside the archive
+
+
+def test_what_is_not_an_archive_is_said_in_one_line(tmp_path):
+    for name, data in [("page.tgz", b"<html>503</html>"), ("empty.tgz", b""), ("gz.tgz", gzip.compress(b"x" * 5000))]:
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(JobError) as exc:
+            extract(str(tmp_path / name), str(tmp_path / "out"))
+        assert str(exc.value).startswith(f"cannot unpack {name}: ") and "\n" not in str(exc.value), exc.value

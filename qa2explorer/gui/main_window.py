@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..delivery.names import readable
 from ..delivery.scan import Node
+from ..qa.server_pool import ServerPool
 from ..viewstate import FOLDERS, PRODUCTS, VIEW_MODES, ViewState
 from .file_actions import FileActions
 from .icons import app_icon, named
@@ -69,8 +70,9 @@ class MainWindow(QMainWindow):
         self.welcome.open_demo.connect(self.open_demo)
         self.welcome.open_recent.connect(self.open_path)
         self.readout = QLabel()  # the cursor readout of image previews, in the status bar
+        self.weblog_servers = ServerPool()  # the weblogs opened in the browser, served until the window closes
         context = PreviewContext(self.runner, self.state, self.actions, self.select_path, self.readout.setText,
-                                 self.restore_member)  # fmt: skip
+                                 self.restore_member, self.weblog_servers)  # fmt: skip
         self.preview = PreviewArea(context, self.welcome)
         # Explicit minimum widths: what a page shows (a long name, a wide table) must never move the split.
         self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
@@ -303,8 +305,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self, wait_s: float = 5.0) -> None:
-        """Stop every job and wait for its thread (no worker may outlive the window)."""
+        """Stop every job and wait for its thread (no worker may outlive the window), and the weblog servers."""
         self.runner.shutdown(wait_s)
+        self.weblog_servers.stop_all()
         self._set_progress(False)
 
     # -- recent deliveries -------------------------------------------------------------------------------

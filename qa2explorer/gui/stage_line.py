@@ -64,7 +64,8 @@ def line_html(made: Made) -> str:
 
 
 class StageLine(QLabel):
-    """Emits nothing itself: a click on its weblog link calls ``open_stage(weblog, number)``."""
+    """A click on its weblog link calls ``open_stage(weblog archive, stage page)`` (the page relative to the
+    unpacked weblog), or ``open_stage(weblog archive, None)`` when the weblog's run could not be read."""
 
     def __init__(self, runner: JobRunner, open_stage, parent=None):
         super().__init__(parent)
@@ -97,5 +98,6 @@ class StageLine(QLabel):
         self.show()
 
     def _clicked(self, _link: str) -> None:
-        if self.made is not None and self.made.weblog:
-            self.open_stage(self.made.weblog, self.made.provenance.stage)
+        made = self.made
+        if made is not None and made.weblog:
+            self.open_stage(made.weblog, made.run.stage_page(made.provenance.stage) if made.run else None)

@@ -11,6 +11,7 @@ from ..delivery.kinds import kind_by_rules
 from ..jobs import CancelToken, JobError, Reporter
 from .manual import EbManualQA, manual_qa
 from .pipeline_run import PipelineRun, cached_weblog_run, read_aqua_file
+from .weblog import label as weblog_label
 
 # The documents a member's qa/ holds, in the order a reader wants them.
 DOCUMENT_KINDS = ("qa2_report", "qa0_report", "weblog", "manual_weblog", "imaging_weblog", "aqua_report",
@@ -64,14 +65,13 @@ def documents_of(member: str) -> dict[str, list[str]]:
     return {k: sorted(found[k]) for k in DOCUMENT_KINDS if k in found}
 
 
+_WEBLOG_KINDS = {"pipeline weblog": "weblog", "imaging weblog": "imaging_weblog", "manual weblog": "manual_weblog"}
+
+
 def document_kind(name: str) -> str | None:
     kind = kind_by_rules(name)
     if kind == "weblog":
-        low = name.lower()
-        if "imaging_weblog" in low:
-            return "imaging_weblog"
-        if "manual" in low:
-            return "manual_weblog"
+        return _WEBLOG_KINDS[weblog_label(name)]
     return kind if kind in DOCUMENT_WORDS else None
 
 

@@ -11,7 +11,6 @@ so a hostile archive cannot do harm here; its pages are only parsed as text.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import json
 import os
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 import platformdirs
 
 from ..jobs import CancelToken, JobError, Reporter, os_error_text
+from . import weblog
 from .scores import Stage, from_aqua, from_task_page
 
 PAGE_LIMIT = 20 * 1024**2  # bytes read of one page (a By Task page of a big run is < 1 MB)
@@ -236,14 +236,14 @@ CACHE_FORMAT = 1
 
 def cached_weblog_run(path: str, token: CancelToken | None = None, report: Reporter | None = None) -> PipelineRun:
     """:func:`read_weblog_archive`, remembered in the user cache for as long as the archive keeps its size and
-    time stamp: the first look streams the archive (about a second for 300 MB), later ones read a small JSON file.
-    What cannot be read is remembered too (a manual weblog is not streamed again to find it has no scores)."""
+    time stamp: the first look streams the archive (about a second for 300 MB; or reads the pages of its unpacked
+    copy when the browser's cache holds one), later ones read a small JSON file. What cannot be read is remembered
+    too (a manual weblog is not streamed again to find it has no scores)."""
     try:
-        st = os.stat(path)
+        ident = weblog.key(path)
     except OSError as exc:
         raise JobError(f"cannot read the weblog {os.path.basename(path)}: {os_error_text(exc)}") from None
-    key = hashlib.sha1(f"{os.path.abspath(path)}|{st.st_size}|{st.st_mtime_ns}".encode(errors="surrogateescape"))
-    cache = os.path.join(platformdirs.user_cache_dir("qa2explorer"), "weblog-runs", key.hexdigest() + ".json")
+    cache = os.path.join(platformdirs.user_cache_dir("qa2explorer"), "weblog-runs", ident + ".json")
     try:
         with open(cache, encoding="utf-8") as f:
             saved = json.load(f)
@@ -254,7 +254,9 @@ def cached_weblog_run(path: str, token: CancelToken | None = None, report: Repor
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not cached yet, or a cache file from another version: read the archive
     try:
-        run = read_weblog_archive(path, token, report)
+        unpacked = weblog.cached(path)  # already unpacked for the browser: its pages are read directly
+        run = read_weblog_archive(path, token, report) if unpacked is None else read_weblog_folder(unpacked)
+        run.weblog = path
         saved = {"format": CACHE_FORMAT, "run": run.to_dict()}
     except JobError as exc:
         run, saved = exc, {"format": CACHE_FORMAT, "error": str(exc)}

@@ -4,8 +4,10 @@ achieved values; a link selects what it names. Also what a product shows under i
 it, with its score."""
 
 import os
+import urllib.request
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 
 from qa2explorer.demo import layout
 from tests.gui.conftest import folder_page, open_and_wait, page_text
@@ -42,7 +44,11 @@ def test_the_manual_members_card(qtbot, window, demo_project):
     assert "Pipeline version" not in text  # a manual member has no pipeline run to speak of
 
 
-def test_a_product_names_the_stage_that_made_it(qtbot, window, demo_project):
+def test_a_product_names_the_stage_that_made_it(qtbot, window, demo_project, monkeypatch):
+    """The one stand-in: the desktop's browser (``QDesktopServices.openUrl`` records the address instead); the
+    address is then fetched over loopback for real."""
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toString()) or True)
     open_and_wait(qtbot, window, demo_project)
     window.select_path(os.path.join(demo_project, M12, "product", CUBE))
     from qa2explorer.gui.previews.image_view import ImagePreview
@@ -51,4 +57,7 @@ def test_a_product_names_the_stage_that_made_it(qtbot, window, demo_project):
     qtbot.waitUntil(lambda: preview.stage_line.isVisible(), timeout=30_000)
     assert "Made by pipeline stage <b>35</b> (hif_makeimages), scored" in preview.stage_line.text()
     preview.stage_line.linkActivated.emit("weblog:35")
-    assert window.state.selection.path.endswith("hifa_calimage.weblog.tgz")
+    qtbot.waitUntil(lambda: bool(urls), timeout=60_000)
+    assert urls[0].startswith("http://127.0.0.1:") and urls[0].endswith("/t2-4m.html?sidebar=sidebar_stage35")
+    with urllib.request.urlopen(urls[0], timeout=10) as response:
+        assert response.status == 200 and b"Stage details" in response.read()

@@ -194,7 +194,7 @@ def test_reload_keeps_the_selection(qtbot, window, demo_project):
 def test_open_demo_writes_it_to_the_cache_once(qtbot, window):
     window.open_demo()
     qtbot.waitUntil(lambda: window.summary is not None, timeout=120_000)
-    assert window.opened_path.endswith(os.path.join("demo-v1", "2023.1.99999.S"))
+    assert window.opened_path.endswith(os.path.join(f"demo-v{layout.DEMO_VERSION}", "2023.1.99999.S"))
     assert window.opened_path.startswith(os.environ["XDG_CACHE_HOME"])
     assert len(window.summary.members) == 2
 

@@ -26,6 +26,10 @@ def archive(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == ARCHIVE
 
 
+def weblog_archive(node: Node) -> bool:
+    return node.decoded.kind == "weblog" and archive(node)
+
+
 def picture(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == PICTURE
 
@@ -37,6 +41,7 @@ def manual_qa_file(node: Node) -> bool:
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
 register_lazy("qa2explorer.gui.previews.archive_view:ArchivePreview", archive)
+register_lazy("qa2explorer.gui.previews.weblog_view:WeblogPreview", weblog_archive, priority=5)
 register_lazy("qa2explorer.gui.previews.picture:PicturePreview", picture)
 # an EB's plots beside its textfile, above the plain picture and text previews
 register_lazy("qa2explorer.gui.previews.manual_qa_view:ManualQAPreview", manual_qa_file, priority=5)
@@ -60,4 +65,5 @@ __all__ = [
     "picture",
     "preview_for",
     "text_file",
+    "weblog_archive",
 ]

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QWidget
 
 from ...delivery.scan import Node
+from ...qa.server_pool import ServerPool
 from ...viewstate import ViewState
 from ..file_actions import FileActions
 from ..job_runner import JobRunner
@@ -34,6 +35,7 @@ class PreviewContext:
     select_path: Callable[[str], None]
     status: Callable[[str], None] = lambda _text: None
     restore: Callable[[str], None] = lambda _member: None  # open the Restore panel for a member folder
+    weblog_servers: ServerPool = field(default_factory=ServerPool)
 
 
 class Preview(QWidget):

@@ -62,6 +62,7 @@ from ..image_canvas import ImageCanvas
 from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
 from ..stage_line import StageLine
 from ..text_viewer import TextViewer
+from ..weblog_open import open_page
 from . import fits_image
 from .base import Preview
 
@@ -365,7 +366,7 @@ class ImagePreview(Preview):
         lbox.addWidget(self.set_row)
         lbox.addWidget(self.split, 1)
         lbox.addWidget(self.note)
-        self.stage_line = StageLine(self.context.runner, lambda weblog, _stage: self.context.select_path(weblog))
+        self.stage_line = StageLine(self.context.runner, lambda weblog, page: open_page(self.context, weblog, page))
         lbox.addWidget(self.stage_line)
         self.tabs = QTabWidget()
         self.image_stack = QStackedWidget()  # the image, or the comparison of two
