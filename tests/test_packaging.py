@@ -57,6 +57,7 @@ def test_wheel_holds_the_package_and_its_icons(tmp_path):
     assert "qa2explorer/resources/icons/qa2explorer.svg" in names
     assert "qa2explorer/resources/qa2explorer.desktop" in names
     assert "qa2explorer/gui/main_window.py" in names and "qa2explorer/delivery/names.py" in names
+    assert "qa2explorer/qa/pdf.py" in names and "qa2explorer/cli/__init__.py" in names
     assert not any(n.startswith("tests/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "qa2explorer = qa2explorer.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
