@@ -71,6 +71,16 @@ def test_search_finds_the_calibrator_on_the_right_pages(report):
     assert pdf.search("no such words") == []
 
 
+def test_a_second_search_skips_pages_that_cannot_match(report):
+    pdf, counts = report
+    first = pdf.search(CALIBRATOR)
+    for page in list(pdf._pages):  # forget the parsed pages: what a search parses again shows up here
+        pdf._pages.pop(page).close()
+    assert pdf.search(CALIBRATOR) == first
+    assert sorted(pdf._pages) == [p for p, n in counts.items() if n]  # the image page was not parsed again
+    assert pdf.search("19242914") == [] and pdf.search("Phase Calibrator: J1751+0939")  # case, not hyphens
+
+
 def test_search_page_counts_characters(report):
     pdf, _counts = report
     hits, chars = pdf.search_page(1, CALIBRATOR)

@@ -11,6 +11,7 @@ dropped here.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import threading
@@ -94,6 +95,17 @@ class PdfWorker(QObject):
         with self._cond:
             self._searches.pop(doc, None)
 
+    def stop(self, wait_s: float = 5.0) -> None:
+        """Close every document on the worker thread and end it (at exit: PDFium's own exit handler must not
+        run while this thread is inside PDFium). Waits up to ``wait_s`` for a render already running."""
+        with self._cond:
+            self._ops.clear()
+            self._renders.clear()
+            self._searches.clear()
+            self._ops.append(("stop",))
+            self._cond.notify()
+        self._thread.join(wait_s)
+
     def idle(self) -> bool:
         """Nothing pending or running (for tests and benchmarks)."""
         with self._cond:
@@ -106,6 +118,8 @@ class PdfWorker(QObject):
                 while not (self._ops or any(self._renders.values()) or self._searches):
                     self._cond.wait()
                 task = self._take()
+            if task is None:
+                return
             try:
                 task()
             except Exception:  # a bug, not bad input: keep the thread alive for the next document
@@ -120,7 +134,11 @@ class PdfWorker(QObject):
             op = self._ops.popleft()
             if op[0] == "open":
                 return lambda: self._open(*op[1:])
-            return lambda: self._close(op[1])
+            if op[0] == "close":
+                return lambda: self._close(op[1])
+            for doc in list(self._files):  # stop
+                self._close(doc)
+            return None
         for doc, renders in self._renders.items():
             if renders:
                 page, scale = renders.pop(0)
@@ -202,4 +220,5 @@ def pdf_worker() -> PdfWorker:
     global _WORKER
     if _WORKER is None:
         _WORKER = PdfWorker()
+        atexit.register(_WORKER.stop)  # runs before pypdfium2's own exit handler (registered before it)
     return _WORKER

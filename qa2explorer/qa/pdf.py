@@ -52,6 +52,7 @@ class PdfFile:
         self._thread = threading.get_ident()
         self._doc = _open(path, password)
         self._pages: OrderedDict[int, pdfium.PdfPage] = OrderedDict()
+        self._texts: dict[int, tuple[str, int]] = {}  # page -> (its text, folded; its number of characters)
         try:
             sizes = tuple(tuple(self._doc.get_page_size(i)) for i in range(len(self._doc)))
             meta = self._doc.get_metadata_dict()
@@ -74,21 +75,27 @@ class PdfFile:
             bitmap.close()
 
     def search_page(self, index: int, text: str, match_case: bool = False) -> tuple[list[Hit], int]:
-        """The matches of ``text`` on page ``index``, and how many characters of text the page has."""
+        """The matches of ``text`` on page ``index``, and how many characters of text the page has.
+
+        A page's text is kept after its first search: a later search skips (without parsing it again) a page
+        whose text cannot hold the words, ignoring case, spaces and hyphens, so never one PDFium would match."""
+        known = self._texts.get(index)
+        if known is not None and (not text or _fold(text) not in known[0]):
+            return [], known[1]
         page = self._page(index)
         height = self.info.sizes[index][1]
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()
+            self._texts[index] = (_fold(textpage.get_text_range()) if chars else "", chars)
             hits = []
             if chars > 0 and text:
                 searcher = textpage.search(text, match_case=match_case, match_whole_word=False)
                 try:
                     while (found := searcher.get_next()) is not None:
                         start, count = found
-                        n = textpage.count_rects(start, count)
                         rects = []
-                        for k in range(n):
+                        for k in range(textpage.count_rects(start, count)):
                             left, bottom, right, top = textpage.get_rect(k)
                             rects.append((left, height - top, right, height - bottom))
                         hits.append(Hit(index, tuple(rects)))
@@ -143,6 +150,14 @@ class PdfFile:
     def _check_thread(self) -> None:
         if threading.get_ident() != self._thread:
             raise RuntimeError("a PdfFile is used only on the thread that opened it (PDFium is not thread-safe)")
+
+
+_UNFOLDED = str.maketrans("", "", " \t\r\n\u00a0\u00ad\ufffe\ufffd-\u2010\u2011")
+
+
+def _fold(text: str) -> str:
+    """Text as a page pre-filter compares it: case folded, without spaces, line breaks and hyphens."""
+    return text.casefold().translate(_UNFOLDED)
 
 
 def _open(path: str, password: str | None) -> pdfium.PdfDocument:
