@@ -5,7 +5,9 @@ Threading: PDFium is not thread-safe, not even across different documents. Every
 (opening it, rendering, searching, closing) must happen on the thread that opened it, and the process should
 have one such thread: the window gives all PDF work to one worker thread of its own. A :class:`PdfFile` checks
 that it is used on its thread and raises ``RuntimeError`` otherwise. Pages and text pages are closed explicitly
-(never left to the garbage collector, which may run on any thread).
+(never left to the garbage collector, which may run on any thread). As a second guard, all PdfFile calls of the
+process take one lock, so that two documents used on two threads (tests, a command next to the window) never
+enter PDFium at the same time.
 
 Coordinates: rectangles are in page points with the origin at the page's top-left corner, y downwards (PDFium's
 own y goes upwards from the bottom; this module flips it), so they scale straight onto a rendered page.
@@ -13,6 +15,7 @@ own y goes upwards from the bottom; this module flips it), so they scale straigh
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections import OrderedDict
@@ -24,8 +27,18 @@ import pypdfium2.raw as pdfium_c
 
 from ..jobs import JobError
 
+_PDFIUM = threading.RLock()  # held around every call into PDFium
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, top-left origin
 LOADED_PAGES = 6  # pages kept parsed (a heavy vector page takes a second or more to parse, a re-render far less)
+
+
+def _serialised(method):
+    @functools.wraps(method)
+    def locked(*args, **kwargs):
+        with _PDFIUM:
+            return method(*args, **kwargs)
+
+    return locked
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,7 @@ class Hit:
 class PdfFile:
     """An open PDF. Use it on one thread only (see the module's note) and :meth:`close` it there."""
 
+    @_serialised
     def __init__(self, path: str, password: str | None = None):
         self.path = path
         self._thread = threading.get_ident()
@@ -61,6 +75,7 @@ class PdfFile:
             raise JobError(f"not a PDF or damaged: {os.path.basename(path)} ({exc})") from None
         self.info = PdfInfo(len(sizes), sizes, meta.get("Title", "").strip(), meta.get("Author", "").strip())
 
+    @_serialised
     def render(self, index: int, scale: float) -> np.ndarray:
         """Page ``index`` at ``scale`` pixels per point (72 dpi × scale) on white: an (h, w, 4) uint8 RGBX array
         of its own (the fourth byte is unused)."""
@@ -74,6 +89,7 @@ class PdfFile:
         finally:
             bitmap.close()
 
+    @_serialised
     def search_page(self, index: int, text: str, match_case: bool = False) -> tuple[list[Hit], int]:
         """The matches of ``text`` on page ``index``, and how many characters of text the page has.
 
@@ -112,6 +128,7 @@ class PdfFile:
             hits += self.search_page(i, text, match_case)[0]
         return hits
 
+    @_serialised
     def has_text(self) -> bool:
         """Whether any page has text (False for scanned pages); stops at the first page with some."""
         for i in range(self.info.pages):
@@ -123,6 +140,7 @@ class PdfFile:
                 textpage.close()
         return False
 
+    @_serialised
     def close(self) -> None:
         self._check_thread()
         for page in self._pages.values():

@@ -1,5 +1,5 @@
 """Screenshots of the PDF view on the demo delivery: the QA2 report (first page, fit width), a search with its
-hits marked, a damaged PDF's message.
+hits marked, a heavy page while it renders, a damaged PDF's message.
 
 QT_QPA_PLATFORM=offscreen python -m tests.gui.pdf_screenshots OUTDIR
 """
@@ -17,9 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from qa2explorer.delivery.scan import Node  # noqa: E402
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
 from qa2explorer.gui.main_window import MainWindow  # noqa: E402
+from tests.gui.test_pdf_view import heavy_pdf  # noqa: E402
 
 
 def wait_for(condition, seconds: float = 30.0) -> None:
@@ -69,6 +71,13 @@ def main(out: str) -> None:
         view.step_hit(1)
         settle()
         shot(window, out, "pdf-search.png")
+
+        heavy = os.path.join(tmp, "heavy.pdf")  # a 200k-point page first: its sheet shows while it renders
+        heavy_pdf(heavy, 200_000)
+        window.preview.show_node(Node("heavy.pdf", heavy, None, False))
+        wait_for(lambda: view.info is not None)
+        settle(0.3)
+        shot(window, out, "pdf-rendering.png")
 
         window.select_path(broken)
         wait_for(lambda: view.doc is None and view.stack.currentIndex() == 1 and view.message.text() != "Opening…")
