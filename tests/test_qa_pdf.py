@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from qa2explorer.jobs import JobError
-from qa2explorer.qa.pdf import PdfFile
+from qa2explorer.qa.pdf import PasswordError, PdfFile
 from tests.pdf_files import CALIBRATOR, SECRET_TEXT, write_encrypted, write_image_only, write_report
 
 A4_POINTS = (595.44, 841.68)  # matplotlib's 8.27 × 11.69 inches
@@ -150,9 +150,9 @@ def test_broken_files_say_so_in_one_line(tmp_path, make, expected):
 def test_encrypted_needs_its_password(tmp_path):
     path = str(tmp_path / "locked.qa0_report.pdf")
     write_encrypted(path, "alma")
-    with pytest.raises(JobError, match="locked.qa0_report.pdf is protected by a password"):
+    with pytest.raises(PasswordError, match="locked.qa0_report.pdf is protected by a password"):
         PdfFile(path)
-    with pytest.raises(JobError, match="the password is not right"):
+    with pytest.raises(PasswordError, match="the password is not right"):
         PdfFile(path, password="wrong")
     pdf = PdfFile(path, password="alma")
     try:

@@ -41,6 +41,10 @@ def _serialised(method):
     return locked
 
 
+class PasswordError(JobError):
+    """The PDF is encrypted and the password was missing or not right."""
+
+
 @dataclass(frozen=True)
 class PdfInfo:
     pages: int
@@ -192,8 +196,8 @@ def _open(path: str, password: str | None) -> pdfium.PdfDocument:
         code = exc.err_code
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             if password:
-                raise JobError(f"{name}: the password is not right") from None
-            raise JobError(f"{name} is protected by a password") from None
+                raise PasswordError(f"{name}: the password is not right") from None
+            raise PasswordError(f"{name} is protected by a password") from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise JobError(f"{name} is encrypted in a way PDFium cannot read") from None
         if code == pdfium_c.FPDF_ERR_FILE:

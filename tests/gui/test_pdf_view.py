@@ -134,6 +134,14 @@ def test_broken_and_locked_pdfs_show_a_message(qtbot, window, tmp_path):
     write_encrypted(locked, "alma")
     show(window, locked)
     qtbot.waitUntil(lambda: "protected by a password" in view.message.text(), timeout=30_000)
+    assert view.password_edit.isVisible()
+    QTest.keyClicks(view.password_edit, "wrong")
+    QTest.keyClick(view.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "the password is not right" in view.message.text(), timeout=30_000)
+    QTest.keyClicks(view.password_edit, "alma")
+    QTest.keyClick(view.password_edit, Qt.Key.Key_Return)
+    wait_rendered(qtbot, view)
+    assert view.info.pages == 1 and view.password_edit.text() == "" and view.password_edit.isHidden()
 
     show(window, good)  # and a good one shows its pages again
     wait_rendered(qtbot, view)

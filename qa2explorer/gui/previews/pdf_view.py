@@ -108,10 +108,16 @@ class PdfPreview(Preview):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_open = QPushButton("Open in System Viewer")
         self.message_open.clicked.connect(self.open_external)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText("Password")
+        self.password_edit.setMaximumWidth(240)
+        self.password_edit.returnPressed.connect(self._unlock)
         message_page = QWidget()
         box = QVBoxLayout(message_page)
         box.addStretch(1)
         box.addWidget(self.message)
+        box.addWidget(self.password_edit, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.message_open, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
         self.stack = QStackedWidget()
@@ -143,8 +149,18 @@ class PdfPreview(Preview):
     def show_node(self, node: Node) -> None:
         self._close()
         self.path = node.path
+        self._open()
+
+    def _open(self, password: str | None = None) -> None:
         self._show_message("Opening…", button=False)
-        self.doc = self._shown_doc.doc = self.worker.open(node.path)
+        self.doc = self._shown_doc.doc = self.worker.open(self.path, password)
+
+    def _unlock(self) -> None:
+        """Open the shown PDF again with the password typed (kept nowhere else)."""
+        password = self.password_edit.text()
+        self.password_edit.clear()
+        if self.path and password:
+            self._open(password)
 
     def clear(self) -> None:
         self._close()
@@ -181,10 +197,13 @@ class PdfPreview(Preview):
         if self.find_edit.text().strip():
             self.start_search()  # the same words in the next report
 
-    def _open_failed(self, doc: int, message: str) -> None:
+    def _open_failed(self, doc: int, message: str, locked: bool) -> None:
         if doc == self.doc:
             self.doc = self._shown_doc.doc = None
-            self._show_message(f"Cannot show this PDF: {message}.")
+            self._show_message(f"Cannot show this PDF: {message}." + ("\nType it to open it here:" if locked else ""))
+            self.password_edit.setVisible(locked)
+            if locked:
+                self.password_edit.setFocus()
 
     def _rendered(self, doc: int, page: int, scale: float, image: QImage) -> None:
         if doc == self.doc:
@@ -315,6 +334,7 @@ class PdfPreview(Preview):
     def _show_message(self, text: str, button: bool = True) -> None:
         self.message.setText(text)
         self.message_open.setVisible(button and bool(text))
+        self.password_edit.hide()
         self.stack.setCurrentIndex(1)
         self.toolbar.hide()  # nothing to page, zoom or search: the message has its own button
 
