@@ -1,5 +1,5 @@
 """Screenshots of the PDF view on the demo delivery: the QA2 report (first page, fit width), a search with its
-hits marked, a heavy page while it renders, a damaged PDF's message.
+hits marked, a heavy page while it renders, a damaged PDF's message, a locked PDF asking for its password.
 
 QT_QPA_PLATFORM=offscreen python -m tests.gui.pdf_screenshots OUTDIR
 """
@@ -22,6 +22,7 @@ from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
 from qa2explorer.gui.main_window import MainWindow  # noqa: E402
 from tests.gui.test_pdf_view import heavy_pdf  # noqa: E402
+from tests.pdf_files import write_encrypted  # noqa: E402
 
 
 def wait_for(condition, seconds: float = 30.0) -> None:
@@ -83,6 +84,13 @@ def main(out: str) -> None:
         wait_for(lambda: view.doc is None and view.stack.currentIndex() == 1 and view.message.text() != "Opening…")
         settle()
         shot(window, out, "pdf-damaged.png")
+
+        locked = os.path.join(tmp, "locked.qa2_report.pdf")
+        write_encrypted(locked, "alma")
+        window.preview.show_node(Node("locked.qa2_report.pdf", locked, None, False))
+        wait_for(lambda: "password" in view.message.text())
+        settle()
+        shot(window, out, "pdf-locked.png")
         window.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
 
