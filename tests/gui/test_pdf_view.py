@@ -51,6 +51,10 @@ def test_the_demo_report_pages_and_zoom(qtbot, window, demo_project):
     assert pages.page == 0 and view.page_box.text() == "1 / 2"
     QTest.keyClick(pages, Qt.Key.Key_End)
     assert pages.page == 1
+    QTest.keyClick(pages, Qt.Key.Key_PageUp)
+    assert pages.page == 0
+    QTest.keyClick(pages, Qt.Key.Key_PageDown)
+    assert pages.page == 1
 
     before = pages.image(1).width()
     view.zoom_in.click()
@@ -87,6 +91,12 @@ def test_search_counts_marks_and_steps_through_hits(qtbot, window, tmp_path):
     assert view.find_label.text() == f"4 of {total}" and view.pages.page == 2  # scrolled to the last page
     QTest.keyClick(view.find_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert view.find_label.text() == f"3 of {total}"
+
+    view.pages.go_to_page(2)  # a search from the last page starts at its hit, not at the first page's
+    view.find_edit.setText(CALIBRATOR)
+    view.start_search()
+    qtbot.waitUntil(lambda: view.find_label.text() == f"4 of {total}", timeout=30_000)
+    assert view.pages.page == 2
 
     view.find_edit.setText("no such words")
     view.start_search()

@@ -45,7 +45,7 @@ class PdfPreview(Preview):
         self._search_id = 0
         self._searched_text = ""
         self._search_done = True
-
+        self._search_from = 0
         self.pages = PdfPages()
         self.pages.needs_renders.connect(self._ask_renders)
         self.pages.page_changed.connect(self._page_changed)
@@ -260,6 +260,7 @@ class PdfPreview(Preview):
             self.find_label.setText("")
             return
         self._search_done = False
+        self._search_from = self.pages.page  # the first hit shown: the first from the page being read
         self.find_label.setText("Searching…")
         self.worker.search(self.doc, self._search_id, text)
 
@@ -268,8 +269,8 @@ class PdfPreview(Preview):
             return
         if hits:
             self.pages.set_hits(self.pages.hits + hits)
-            if self.pages.current_hit is None:
-                self.pages.show_hit(0)
+            if self.pages.current_hit is None and hits[0].page >= self._search_from:
+                self.pages.show_hit(len(self.pages.hits) - len(hits))
         total = len(self.pages.hits)
         self.find_label.setText(f"{total} found… (page {searched} of {self.info.pages})")
 
@@ -277,6 +278,8 @@ class PdfPreview(Preview):
         if doc != self.doc or ident != self._search_id:
             return
         self._search_done = True
+        if self.pages.current_hit is None and self.pages.hits:
+            self.pages.show_hit(0)  # none from the page being read to the end: the first one
         if chars == 0:
             self.find_label.setText("This PDF has no text")
         else:
