@@ -152,6 +152,7 @@ class PdfPages(QAbstractScrollArea):
         self.fit = fit
         self._apply_fit()
         self._restore(anchor)
+        self.zoom_changed.emit()  # the mode shows beside the zoom, also when the zoom stays
 
     def set_zoom(self, zoom: float, at: QPointF | None = None) -> None:
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
@@ -159,6 +160,7 @@ class PdfPages(QAbstractScrollArea):
         self.fit = None
         self._set_zoom(zoom)
         self._restore(anchor, at)
+        self.zoom_changed.emit()
 
     def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
         self.set_zoom(self.zoom * factor, at)

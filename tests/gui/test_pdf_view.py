@@ -64,6 +64,12 @@ def test_the_demo_report_pages_and_zoom(qtbot, window, demo_project):
     assert pages.horizontalScrollBar().maximum() > 0  # wider than the view now
     view.page_box.setValue(1)  # typed into the page field
     assert pages.page == 0
+    actions = {a.text(): a for a in view.zoom_menu.menu().actions()}
+    actions["100 %"].trigger()
+    assert view.zoom_menu.text() == "100 %" and pages.zoom == pages.logicalDpiY() / 72
+    actions["Fit page"].trigger()  # the whole page in the view
+    assert view.zoom_menu.text().startswith("Fit page · ")
+    assert pages._heights()[0] <= pages.viewport().height() - 24
 
 
 def test_search_counts_marks_and_steps_through_hits(qtbot, window, tmp_path):
