@@ -60,6 +60,7 @@ def test_wheel_holds_the_package_and_its_icons(tmp_path):
     packages = {str(p.parent.relative_to(REPO)) for p in (REPO / "qa2explorer").rglob("__init__.py")}
     missing = sorted(p for p in packages if f"{p}/__init__.py" not in names)
     assert not missing, f"packages left out of the wheel (pyproject's [tool.setuptools] packages): {missing}"
+    assert "qa2explorer/qa/pdf.py" in names
     assert not any(n.startswith("tests/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "qa2explorer = qa2explorer.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -7,7 +7,7 @@ Importing this package makes the registry complete.
 
 from ...delivery.kinds import TEXT_KINDS
 from ...delivery.scan import Node
-from ...delivery.vocabulary import ARCHIVE, FITS, PICTURE, TEXT, preview_of_extension
+from ...delivery.vocabulary import ARCHIVE, DOCUMENT, FITS, PICTURE, TEXT, WEB, preview_of_extension
 from . import folder_page, no_preview  # noqa: F401  (they register)
 from .base import Preview, PreviewContext, preview_for, register_lazy
 from .helper_kinds import HELPER_VIEWS, target
@@ -38,6 +38,14 @@ def manual_qa_file(node: Node) -> bool:
     return node.decoded.kind in ("manual_qa_plot", "manual_qa_text")
 
 
+def pdf_document(node: Node) -> bool:
+    return preview_of_extension(node.decoded.extension) == DOCUMENT
+
+
+def web_page(node: Node) -> bool:
+    return preview_of_extension(node.decoded.extension) == WEB
+
+
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
 register_lazy("qa2explorer.gui.previews.archive_view:ArchivePreview", archive)
@@ -56,14 +64,19 @@ def _of_kind(kind: str):
 for _kind in HELPER_VIEWS:
     register_lazy(target(_kind), _of_kind(_kind), priority=5)
 
+register_lazy("qa2explorer.gui.previews.pdf_view:PdfPreview", pdf_document)
+register_lazy("qa2explorer.gui.previews.web_page:WebPagePreview", web_page)
+
 __all__ = [
     "Preview",
     "PreviewContext",
     "archive",
     "fits_image",
     "manual_qa_file",
+    "pdf_document",
     "picture",
     "preview_for",
     "text_file",
     "weblog_archive",
+    "web_page",
 ]
