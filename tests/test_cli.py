@@ -150,3 +150,14 @@ def test_the_entry_point_knows_every_headless_command_without_importing_them():
 
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     assert set(COMMANDS) == set(sub.choices)
+
+
+def test_output_into_a_pipe_closed_early_is_no_error():
+    """``qa2explorer decode … | head -1``: the command stops quietly when its reader has had enough."""
+    names = [f"member.uid___A001_X1_X2.T{i}_sci.spw25.cube.I.pbcor.fits" for i in range(3000)]
+    proc = subprocess.Popen([sys.executable, "-m", "qa2explorer", "decode", *names], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""

@@ -4,6 +4,8 @@ with an ``add(sub)`` that registers its parsers."""
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import warnings
 from collections.abc import Sequence
 
@@ -28,4 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # astropy warns on import when XDG_CONFIG_HOME / XDG_CACHE_HOME hold no astropy folder: noise for a user
     warnings.filterwarnings("ignore", message=r".*XDG_(CONFIG|CACHE)_HOME is set.*")
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader went away (`… | head`): not a failure, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit stays quiet
+        return 0

@@ -48,9 +48,29 @@ def qa_card(qa: MemberQA | None) -> list[Section]:
     return sections
 
 
+VERDICT_TONES = {"Pass": GOOD, "SemiPass": PROBLEM, "Fail": BAD}
+
+
+def verdict_facts(qa: MemberQA) -> list:
+    """The QA2 outcome and the EBs' QA0 status, as the reports state them (SemiPass EBs named)."""
+    facts = []
+    if qa.qa2 is not None:
+        facts.append(fact("QA2 outcome", Cell(qa.qa2.status, tone=VERDICT_TONES[qa.qa2.status], bold=True),
+                          qa.qa2.source))  # fmt: skip
+    if qa.qa0:
+        flagged = [v for v in qa.qa0 if v.flagged]
+        cells = [Cell(f"{uids.short(v.eb)} {v.status}", tone=VERDICT_TONES[v.status], bold=True) for v in flagged]
+        passed = len(qa.qa0) - len(flagged)
+        if passed:
+            cells.append(Cell(f"{plural(passed, 'EB')} Pass" if flagged else f"all {plural(passed, 'EB')} Pass",
+                              tone=GOOD))  # fmt: skip
+        facts.append(fact("QA0", cells, "QA0 reports"))
+    return facts
+
+
 def run_facts(qa: MemberQA, lowest: bool = False) -> list:
-    """Versions and the run; with ``lowest``, the lowest score too (the card has its own table of them)."""
-    facts = [fact("CASA version", qa.casa_version or "not stated", qa.version_source)]
+    """Verdicts, versions and the run; with ``lowest``, the lowest score too (the card has its own table)."""
+    facts = verdict_facts(qa) + [fact("CASA version", qa.casa_version or "not stated", qa.version_source)]
     if qa.pipeline_version or qa.run is not None:
         facts.append(fact("Pipeline version", qa.pipeline_version or "not stated"))
     run = qa.run

@@ -1,5 +1,6 @@
-"""A member's quality assurance in one place: its QA documents by kind, the pipeline run its weblog records
-(versions and stage scores), and the CASA version with where it was read from."""
+"""A member's quality assurance in one place: its QA documents by kind, the QA2 outcome and the EBs' QA0 status
+the reports state, the pipeline run its weblog records (versions and stage scores), manual QA per EB, and the
+CASA version with where it was read from."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..delivery.casa_wanted import wanted_casa
 from ..delivery.kinds import kind_by_rules
 from ..jobs import CancelToken, JobError, Reporter
 from .manual import EbManualQA, manual_qa
+from .outcome import Verdict, report_verdict
 from .pipeline_run import PipelineRun, cached_weblog_run, read_aqua_file
 from .weblog import label as weblog_label
 
@@ -33,6 +35,8 @@ class MemberQA:
     pipeline_version: str | None = None
     version_source: str | None = None  # "pipeline_aquareport.xml in <weblog>", "the README", …
     manual: list[EbManualQA] = field(default_factory=list)  # per EB: plots, textfile, key figures
+    qa2: Verdict | None = None  # the QA2 outcome, where the QA2 report states it
+    qa0: list[Verdict] = field(default_factory=list)  # the QA0 status of each EB whose report states it
 
     @property
     def stages(self):
@@ -49,6 +53,8 @@ class MemberQA:
             "pipeline_run": self.run.to_dict() if self.run else None,
             "pipeline_run_problem": self.run_problem,
             "manual_qa": [eb.to_dict() for eb in self.manual],
+            "qa2_outcome": self.qa2.to_dict() if self.qa2 else None,
+            "qa0": [v.to_dict() for v in self.qa0],
         }
 
 
@@ -79,6 +85,8 @@ def member_qa(member: str, token: CancelToken | None = None, report: Reporter | 
     """The member's QA, read in a job: the weblog is streamed (or its run read from the cache) only when a
     pipeline weblog is there."""
     qa = MemberQA(member, documents_of(member))
+    qa.qa2 = next(filter(None, (report_verdict(p, "QA2") for p in qa.documents.get("qa2_report", []))), None)
+    qa.qa0 = [v for v in (report_verdict(p, "QA0") for p in qa.documents.get("qa0_report", [])) if v]
     if "manual_qa_plot" in qa.documents or "manual_qa_text" in qa.documents:
         qa.manual = manual_qa(member)
     weblogs = qa.documents.get("weblog", []) + qa.documents.get("imaging_weblog", [])

@@ -133,6 +133,15 @@ class PdfFile:
         return hits
 
     @_serialised
+    def page_text(self, index: int) -> str:
+        """The text of page ``index`` as PDFium reads it (lines separated by line breaks)."""
+        textpage = self._page(index).get_textpage()
+        try:
+            return textpage.get_text_range() if textpage.count_chars() > 0 else ""
+        finally:
+            textpage.close()
+
+    @_serialised
     def has_text(self) -> bool:
         """Whether any page has text (False for scanned pages); stops at the first page with some."""
         for i in range(self.info.pages):

@@ -1,0 +1,57 @@
+"""The QA verdicts the reports state: phrasings of QA2 and QA0 status, read from real PDFs written here with
+matplotlib; SemiPass EBs named on the card; reports that state nothing or cannot be read give nothing."""
+
+import pytest
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from qa2explorer.present.facts import GOOD, PROBLEM
+from qa2explorer.present.qa import verdict_facts
+from qa2explorer.qa.member_qa import MemberQA
+from qa2explorer.qa.outcome import report_verdict, verdict_in
+
+
+def pdf(path, lines: list[str], pages: int = 1) -> str:
+    with PdfPages(path) as out:
+        for p in range(pages):
+            fig = Figure(figsize=(8.27, 11.69))
+            for i, line in enumerate(lines if p == pages - 1 else ["Contents", "1. Summary"]):
+                fig.text(0.1, 0.9 - 0.03 * i, line, fontsize=10)
+            out.savefig(fig)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "text, level, status",
+    [
+        ("QA2 status:          PASS", "QA2", "Pass"),
+        ("QA2 Result: Semi-Pass (timed out)", "QA2", "SemiPass"),
+        ("The data were declared QA2_SEMIPASS", "QA2", "SemiPass"),
+        ("QA0 Status: SemiPass", "QA0", "SemiPass"),
+        ("QA0 status:      Pass\nQA2 status: FAIL", "QA2", "Fail"),
+        ("QA0 status:      Pass", "QA2", None),  # another level's verdict is not this one's
+        ("passed all checks", "QA2", None),
+    ],
+)
+def test_phrasings(text, level, status):
+    assert verdict_in(text, level) == status
+
+
+def test_from_report_pdfs(tmp_path):
+    qa0 = pdf(tmp_path / "uid___A002_Xc27dd7_X2fc3.qa0_report.pdf", ["QA0 Report", "QA0 status:      SemiPass"])
+    verdict = report_verdict(qa0, "QA0")
+    assert (verdict.status, verdict.eb, verdict.flagged) == ("SemiPass", "uid://A002/Xc27dd7/X2fc3", True)
+    qa2 = pdf(tmp_path / "member.uid___A001_X1_X2.qa2_report.pdf", ["QA2 Report", "QA2 status: PASS"], pages=2)
+    assert report_verdict(qa2, "QA2").status == "Pass"  # on the second page
+    assert report_verdict(pdf(tmp_path / "n.qa2_report.pdf", ["Summary", "nothing said"]), "QA2") is None
+    damaged = tmp_path / "d.qa2_report.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n%truncated")
+    assert report_verdict(str(damaged), "QA2") is None
+
+
+def test_the_card_names_semipass_ebs(tmp_path):
+    ok = pdf(tmp_path / "uid___A002_X1_X1.qa0_report.pdf", ["QA0 status: Pass"])
+    semi = pdf(tmp_path / "uid___A002_X1_X2.qa0_report.pdf", ["QA0 status: SemiPass"])
+    qa = MemberQA(str(tmp_path), qa0=[report_verdict(ok, "QA0"), report_verdict(semi, "QA0")])
+    (qa0,) = verdict_facts(qa)
+    assert [(c.text, c.tone) for c in qa0.value] == [("X2 SemiPass", PROBLEM), ("1 EB Pass", GOOD)]
