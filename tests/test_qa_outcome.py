@@ -55,3 +55,30 @@ def test_the_card_names_semipass_ebs(tmp_path):
     qa = MemberQA(str(tmp_path), qa0=[report_verdict(ok, "QA0"), report_verdict(semi, "QA0")])
     (qa0,) = verdict_facts(qa)
     assert [(c.text, c.tone) for c in qa0.value] == [("X2 SemiPass", PROBLEM), ("1 EB Pass", GOOD)]
+
+
+def test_requested_and_achieved_from_a_report_table(tmp_path):
+    from qa2explorer.present.qa import requested_facts
+    from qa2explorer.qa.outcome import report_text
+    from qa2explorer.qa.report_figures import report_figures
+
+    path = pdf(tmp_path / "member.uid___A001_X1_X2.qa2_report.pdf", [
+        "Requested and achieved", "Requested        Achieved", "Angular resolution     450 mas     0.52 x 0.41 arcsec",
+        "Line sensitivity (10 km/s)   1.5 mJy/beam    1.8 mJy/beam",
+        "Continuum sensitivity   60 uJy/beam   45 µJy/beam",
+        "Comments from the reviewer", "Continuum rms 0.05 mJy/beam 0.04 mJy/beam"])  # fmt: skip
+    figures = report_figures(report_text(path))
+    assert [(f.key, f.value) for f in figures] == [
+        ("requested_resolution", "450 mas"),
+        ("beam", "0.52 x 0.41 arcsec"),
+        ("requested_rms", "1.5 mJy/beam"),
+        ("rms", "1.8 mJy/beam"),
+        ("requested_rms", "60 uJy/beam"),
+        ("rms", "45 µJy/beam"),
+    ]  # fmt: skip  (the line after the table is not read into it)
+    assert figures[0].number == pytest.approx(0.45) and figures[5].number == pytest.approx(0.045)
+    facts = {f.label: f for f in requested_facts(MemberQA(str(tmp_path), report_figures=figures))}
+    assert list(facts) == ["Resolution", "Line sensitivity (10 km/s)", "Continuum sensitivity"]
+    assert facts["Line sensitivity (10 km/s)"].value[1].text == "1.20× the request"
+    assert facts["Continuum sensitivity"].value[1].text == "met" and facts["Resolution"].evidence == "QA2 report"
+    assert report_figures("Summary\nAngular resolution 1.2 arcsec 1.3 arcsec\n") == []  # no table header: nothing

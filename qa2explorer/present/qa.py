@@ -136,21 +136,30 @@ def manual_section(qa: MemberQA) -> Section:
 
 
 def requested_facts(qa: MemberQA) -> list:
-    """Requested against achieved resolution and sensitivity, where the manual-QA textfiles give both."""
-    figures = {f.key: f for eb in qa.manual for f in eb.figures}  # the EBs of a member share the request
+    """Requested against achieved resolution and sensitivities, from the QA2 report's table, else from the first
+    manual-QA textfile that gives both (the EBs of a member share the request)."""
+    manual = next((eb.figures for eb in qa.manual if eb.figures), [])
+    for figures, source in ((qa.report_figures, "QA2 report"), (manual, "manual-QA textfile")):
+        facts = _pairs(figures, source)
+        if facts:
+            return facts
+    return []
+
+
+def _pairs(figures: list, source: str) -> list:
     facts = []
-    asked = figures.get("requested_beam") or figures.get("requested_resolution")
-    got = figures.get("beam") or figures.get("resolution")
+    asked = next((f for f in figures if f.key in ("requested_beam", "requested_resolution")), None)
+    got = next((f for f in figures if f.key in ("beam", "resolution")), None)
     if asked and got:
-        facts.append(fact("Resolution", f"{got.value} achieved, {asked.value} requested", "manual-QA textfile"))
-    asked, got = figures.get("requested_rms"), figures.get("rms")
-    if asked and got:
+        facts.append(fact("Resolution", f"{got.value} achieved, {asked.value} requested", source))
+    asked_rms, got_rms = [f for f in figures if f.key == "requested_rms"], [f for f in figures if f.key == "rms"]
+    for asked, got in zip(asked_rms, got_rms, strict=False):  # a report's rows in order: line, continuum
         value = f"{got.value} achieved, {asked.value} requested"
         if asked.number and got.number is not None and asked.unit == got.unit:
             met = got.number <= asked.number
             value = [Cell(value), Cell("met" if met else f"{got.number / asked.number:.2f}× the request",
                                        tone=GOOD if met else PROBLEM)]  # fmt: skip
-        facts.append(fact("Sensitivity", value, "manual-QA textfile"))
+        facts.append(fact(asked.label.removeprefix("Requested ").capitalize(), value, source))
     return facts
 
 

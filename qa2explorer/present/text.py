@@ -22,7 +22,7 @@ def page_lines(page: Page, indent: str = "  ") -> list[str]:
             inner = indent * 2
         for f in section.facts:
             value = _cells(f.value) + (f"  ({f.evidence})" if f.evidence else "")
-            lines.append(f"{inner}{f.label:<{LABEL_WIDTH}}{value}")
+            lines.append(f"{inner}{f.label:<{LABEL_WIDTH - 2}}  {value}")
         if section.rows:
             if section.headers:
                 lines.append(inner + _table_line(section.headers, _widths(section)))

@@ -11,8 +11,10 @@ from ..delivery.casa_wanted import wanted_casa
 from ..delivery.kinds import kind_by_rules
 from ..jobs import CancelToken, JobError, Reporter
 from .manual import EbManualQA, manual_qa
-from .outcome import Verdict, report_verdict
+from .manual_figures import Figure
+from .outcome import Verdict, report_text, report_verdict
 from .pipeline_run import PipelineRun, cached_weblog_run, read_aqua_file
+from .report_figures import report_figures
 from .weblog import label as weblog_label
 
 # The documents a member's qa/ holds, in the order a reader wants them.
@@ -37,6 +39,7 @@ class MemberQA:
     manual: list[EbManualQA] = field(default_factory=list)  # per EB: plots, textfile, key figures
     qa2: Verdict | None = None  # the QA2 outcome, where the QA2 report states it
     qa0: list[Verdict] = field(default_factory=list)  # the QA0 status of each EB whose report states it
+    report_figures: list[Figure] = field(default_factory=list)  # the QA2 report's requested and achieved values
 
     @property
     def stages(self):
@@ -55,6 +58,7 @@ class MemberQA:
             "manual_qa": [eb.to_dict() for eb in self.manual],
             "qa2_outcome": self.qa2.to_dict() if self.qa2 else None,
             "qa0": [v.to_dict() for v in self.qa0],
+            "requested_achieved": [f.to_dict() for f in self.report_figures],
         }
 
 
@@ -85,7 +89,11 @@ def member_qa(member: str, token: CancelToken | None = None, report: Reporter | 
     """The member's QA, read in a job: the weblog is streamed (or its run read from the cache) only when a
     pipeline weblog is there."""
     qa = MemberQA(member, documents_of(member))
-    qa.qa2 = next(filter(None, (report_verdict(p, "QA2") for p in qa.documents.get("qa2_report", []))), None)
+    for pdf in qa.documents.get("qa2_report", []):
+        if pdf.lower().endswith(".pdf"):
+            text = report_text(pdf)
+            qa.qa2 = qa.qa2 or report_verdict(pdf, "QA2", text)
+            qa.report_figures = qa.report_figures or report_figures(text)
     qa.qa0 = [v for v in (report_verdict(p, "QA0") for p in qa.documents.get("qa0_report", [])) if v]
     if "manual_qa_plot" in qa.documents or "manual_qa_text" in qa.documents:
         qa.manual = manual_qa(member)

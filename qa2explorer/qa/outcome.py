@@ -43,20 +43,24 @@ def verdict_in(text: str, level: str) -> str | None:
     return None
 
 
-def report_verdict(path: str, level: str) -> Verdict | None:
-    """The verdict of one report PDF, or None when it states none (or cannot be read: its view says why)."""
+def report_text(path: str) -> str:
+    """The text of a report's first pages ("" when it cannot be read: its own view says why)."""
     try:
         pdf = PdfFile(path)
     except JobError:
-        return None
+        return ""
     try:
-        text = "\n".join(pdf.page_text(i) for i in range(min(PAGES_READ, pdf.info.pages)))
+        return "\n".join(pdf.page_text(i) for i in range(min(PAGES_READ, pdf.info.pages)))
     except JobError:
-        text = ""
+        return ""
     finally:
         with contextlib.suppress(JobError):
             pdf.close()
-    status = verdict_in(text, level)
+
+
+def report_verdict(path: str, level: str, text: str | None = None) -> Verdict | None:
+    """The verdict of one report PDF (whose ``text`` may be given), or None when it states none."""
+    status = verdict_in(report_text(path) if text is None else text, level)
     if status is None:
         return None
     eb = uids.to_uri(os.path.basename(path).split(".")[0]) if level == "QA0" else None

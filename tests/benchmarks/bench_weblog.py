@@ -69,8 +69,10 @@ def text(kind: str, size: int, rnd: random.Random) -> bytes:
     return "".join(rows).encode()
 
 
-def make_weblog(folder: str, mb: int) -> tuple[str, int]:
-    """Write the tree under ``folder``/tree and tar it; returns (archive, expanded bytes)."""
+def make_weblog(folder: str, mb: int, pages: dict[str, bytes] | None = None) -> tuple[str, int]:
+    """Write the tree under ``folder``/tree and tar it; returns (archive, expanded bytes). ``pages`` replace the
+    filler index.html / t1-1.html / t1-4.html (and may add pages); the archive is tarred in name order, as the
+    pipeline's Python tarfile writes it, so the top pages come after every stage folder."""
     rng, rnd = np.random.default_rng(1), random.Random(1)
     html = os.path.join(folder, "tree", "pipeline-20180309T230546", "html")
     os.makedirs(os.path.join(html, "resources", "css"))
@@ -92,8 +94,11 @@ def make_weblog(folder: str, mb: int) -> tuple[str, int]:
     for name in ("index.html", "t1-1.html", "t1-4.html"):
         with open(os.path.join(html, name), "wb") as f:
             f.write(text("html", 20_000, rnd))
+    for name, data in (pages or {}).items():
+        with open(os.path.join(html, name), "wb") as f:
+            f.write(data)
     archive = os.path.join(folder, "member.uid___A001_X87d_X497.hifa_calimage.weblog.tgz")
-    subprocess.run(["tar", "czf", archive, "-C", os.path.join(folder, "tree"), "."], check=True)
+    subprocess.run(["tar", "czf", archive, "--sort=name", "-C", os.path.join(folder, "tree"), "."], check=True)
     shutil.rmtree(os.path.join(folder, "tree"))
     return archive, written
 

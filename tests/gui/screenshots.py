@@ -83,6 +83,21 @@ def main(out: str) -> None:
                                             y1 - (y1 - y0) * 0.3))  # fmt: skip
 
         shots.append(("compare-alpha.png", compare_alpha))
+        weblog = os.path.join(m12, "qa", f"member.{layout.M12}.hifa_calimage.weblog.tgz")
+
+        def weblog_scores():
+            window.select_path(weblog)
+            preview = window.preview.file_page.preview
+            while preview.run is None:
+                QApplication.processEvents()
+            table = preview.scores.table
+            row = next(r for r in range(table.model().rowCount()) if table.model().index(r, 0).data() == "35")
+            table.selectRow(row)
+            table.scrollTo(table.model().index(row, 0))
+
+        shots.append(("weblog-scores.png", weblog_scores))
+        report = os.path.join(m12, "qa", f"member.{layout.M12}.qa2_report.pdf")
+        shots.append(("qa-report.png", lambda: window.select_path(report)))
         for name, action in shots:
             action()
             settle()

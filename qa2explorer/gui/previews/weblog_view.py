@@ -30,6 +30,8 @@ BAD = "#c0392b"
 class WeblogPreview(Preview):
     """Registered by name in the package (its ``weblog_archive``), above the plain archive listing."""
 
+    fields_collapsed = True  # the scores need the room
+
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
         self.archive: str | None = None
