@@ -67,9 +67,9 @@ def main() -> int:
                           lambda: shutil.rmtree(out, ignore_errors=True))))  # fmt: skip
         shutil.rmtree(out, ignore_errors=True)
         print(f"weblog: {size / 1e6:.0f} MB compressed, {stages} stages; pages stored last (name order)")
-        print(f"{'':<60}{'best':>10}{'median':>10}")
+        print(f"{'':<60}{'best (ms)':>12}{'median (ms)':>13}")
         for label, times in rows:
-            print(f"{label:<60}{min(times):>9.3f}s{statistics.median(times):>9.3f}s")
+            print(f"{label:<60}{min(times) * 1000:>12.1f}{statistics.median(times) * 1000:>13.1f}")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
