@@ -146,7 +146,7 @@ def test_demo_textfile_figures():
     assert f["target"].value == "NGC_3627" and f["refant"].value == "CM02" and f["antennas"].number == 11
     assert f["array"].value == "7-m (ACA)" and f["date"].value == "2023-12-18 05:40:12"
     assert f["phase_cal"].value == "J1118+1234"
-    assert (f["requested_resolution"].number, f["requested_rms"].number) == (6.0, 0.5)
+    assert (f["requested_resolution"].number, f["requested_rms"].number) == (7.0, 0.5)
     assert not {"requested_beam", "pwv"} & f.keys()
     assert_lines(text, f)
     assert [x.key for x in textfile_figures(text)][:3] == ["beam", "rms", "requested_resolution"]  # summary order

@@ -55,6 +55,6 @@ def test_from_the_name_a_manual_product_and_not_fits(tmp_path):
 def test_the_demo_members_products_by_stage(demo_project):
     member = next(os.path.join(top, d) for top, dirs, _ in os.walk(demo_project) for d in dirs if d.endswith("X1c2"))
     by_stage = products_by_stage(member)
-    assert sorted(by_stage) == [21, 30, 32, 35]  # calibrators, per-spw mfs, continuum, cubes
+    assert sorted(by_stage) == [21, 30, 33, 35]  # calibrators, per-spw mfs, continuum, cubes
     assert all("_ph." in p or "_bp." in p for p in by_stage[21])
     assert all(".cube." in p for p in by_stage[35])

@@ -31,6 +31,9 @@ def pdf(path, lines: list[str], pages: int = 1) -> str:
         ("QA0 status:      Pass\nQA2 status: FAIL", "QA2", "Fail"),
         ("QA0 status:      Pass", "QA2", None),  # another level's verdict is not this one's
         ("passed all checks", "QA2", None),
+        ("This member does not meet the QA2 pass criteria.\nQA2 status: SemiPass", "QA2", "SemiPass"),
+        ("QA0 passed for EB X\nQA0 status: SemiPass", "QA0", "SemiPass"),  # the stated status wins
+        ("meets the QA2 pass criteria", "QA2", None),
     ],
 )
 def test_phrasings(text, level, status):
@@ -54,7 +57,7 @@ def test_the_card_names_semipass_ebs(tmp_path):
     semi = pdf(tmp_path / "uid___A002_X1_X2.qa0_report.pdf", ["QA0 status: SemiPass"])
     qa = MemberQA(str(tmp_path), qa0=[report_verdict(ok, "QA0"), report_verdict(semi, "QA0")])
     (qa0,) = verdict_facts(qa)
-    assert [(c.text, c.tone) for c in qa0.value] == [("X2 SemiPass", PROBLEM), ("1 EB Pass", GOOD)]
+    assert [(c.text, c.tone) for c in qa0.value] == [("X2 SemiPass;", PROBLEM), ("1 EB Pass", GOOD)]
 
 
 def test_requested_and_achieved_from_a_report_table(tmp_path):
@@ -82,3 +85,23 @@ def test_requested_and_achieved_from_a_report_table(tmp_path):
     assert facts["Line sensitivity (10 km/s)"].value[1].text == "1.20× the request"
     assert facts["Continuum sensitivity"].value[1].text == "met" and facts["Resolution"].evidence == "QA2 report"
     assert report_figures("Summary\nAngular resolution 1.2 arcsec 1.3 arcsec\n") == []  # no table header: nothing
+
+
+def test_unreadable_and_silent_reports_are_said(tmp_path, monkeypatch):
+    from qa2explorer.qa.member_qa import member_qa
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    qa_dir = tmp_path / "member.uid___A001_X1_X2" / "qa"
+    qa_dir.mkdir(parents=True)
+    (qa_dir / "member.uid___A001_X1_X2.qa2_report.pdf").write_bytes(b"%PDF-1.4 damaged")
+    pdf(qa_dir / "uid___A002_X1_X1.qa0_report.pdf", ["QA0 status: Pass"])
+    pdf(qa_dir / "uid___A002_X1_X2.qa0_report.pdf", ["Weather: fine"])
+    (qa_dir / "uid___A002_X1_X3.qa0_report.pdf").write_bytes(b"")
+    qa = member_qa(str(qa_dir.parent))
+    facts = {f.label: " ".join(c.text for c in f.value) for f in verdict_facts(qa)}
+    assert facts["QA2 outcome"] == "not known: its QA2 report cannot be read"
+    assert facts["QA0"] == "1 EB Pass; 1 report cannot be read; 1 report without a status"
+    html = qa_dir / "member.uid___A001_X1_X2.qa2_report.html"
+    html.write_text("<html><body><h1>QA2 Report</h1><table><tr><td>QA2 status</td><td>FAIL</td></tr></table>")
+    (qa_dir / "member.uid___A001_X1_X2.qa2_report.pdf").unlink()
+    assert member_qa(str(qa_dir.parent)).qa2.status == "Fail"  # an older delivery's HTML report

@@ -108,16 +108,32 @@ def test_pages_behind_megabytes_of_plots_with_progress(tmp_path):
 
 
 def test_the_stream_stops_once_it_has_what_it_needs(tmp_path):
-    """Pages first, then megabytes of plots: the stream stops before the plots (progress never passes a tenth);
-    a damaged tail after the pages is not noticed either."""
+    """All three pages first, then megabytes of plots: the stream stops before the plots (progress never passes a
+    tenth), and a damaged tail is not noticed."""
+    scores = {int(r["stage"]): 1.0 for r in real_rows()}
     path = write_tgz(tmp_path / "w.weblog.tgz",
                      [(f"{ROOT}/t1-1.html", home_page()), (f"{ROOT}/t1-4.html", task_page(real_rows())),
-                      *plots(8)])  # fmt: skip
+                      (f"{ROOT}/pipeline_aquareport.xml", aqua(scores)), *plots(8)])  # fmt: skip
     events: list[Event] = []
-    assert len(read_weblog_archive(path, CancelToken(), Reporter(events.append, CancelToken())).stages) == 33
+    run = read_weblog_archive(path, CancelToken(), Reporter(events.append, CancelToken()))
+    assert run.source == "pipeline_aquareport.xml" and run.notes == []
     assert max(e.progress for e in events if e.progress is not None) < 0.1
     truncate_half(path)
-    assert len(read_weblog_archive(path).stages) == 33
+    assert read_weblog_archive(path).notes == []
+
+
+def test_without_an_aqua_report_the_stream_reads_to_the_end(tmp_path):
+    """The AQUA report may come last (the pipeline adds it to the archive at the end): without one among the
+    first pages the whole stream is read — and a truncated tail is noted, the scores kept."""
+    path = write_tgz(tmp_path / "w.weblog.tgz",
+                     [(f"{ROOT}/t1-1.html", home_page()), (f"{ROOT}/t1-4.html", task_page(real_rows())),
+                      *plots(4), (f"{ROOT}/pipeline_aquareport.xml", aqua({8: 0.2}))])  # fmt: skip
+    run = read_weblog_archive(path)
+    assert run.source == "pipeline_aquareport.xml" and run.stages[0].score == 0.2
+    truncate_half(path)
+    run = read_weblog_archive(path)
+    assert run.source == "t1-4.html" and len(run.stages) == 33
+    assert run.notes == ["the archive is damaged (truncated) after the pages read: it will not unpack whole"]
 
 
 def test_truncated_before_the_pages(tmp_path):

@@ -462,8 +462,8 @@ def _manual_member(member: str, obs: Observation) -> None:
                 dates[i],
                 ANTENNAS_7M,
                 ANTENNAS_7M[-1],
-                "7.29 x 4.72 arcsec (PA 81 deg)",
-                "0.41 mJy/beam (aggregate continuum)",
+                ("7.29 x 4.72 arcsec (PA 81 deg)", "7.41 x 4.66 arcsec (PA 79 deg)")[i],  # each EB imaged alone
+                ("0.52 mJy/beam (aggregate continuum)", "0.55 mJy/beam (aggregate continuum)")[i],
             ),
         )
 

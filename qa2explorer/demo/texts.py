@@ -140,12 +140,10 @@ _CALIMAGE_STAGES = [
     "hif_findcont()",
     "hif_uvcontsub()",
     "hif_makeimages(hm_cyclefactor=3.0)",
+    "hif_selfcal()",
     "hif_makeimlist(specmode='cont')",
     "hif_makeimages(hm_cyclefactor=3.0)",
-    "hif_selfcal()",
     "hif_makeimlist(specmode='cube')",
-    "hif_makeimages()",
-    "hif_makeimlist(specmode='repBW')",
     "hif_makeimages()",
     "hifa_exportdata()",
 ]
@@ -445,7 +443,7 @@ def manual_textfile(eb: str, date: str, antennas: list[str], flagged: str, beam:
         Check of a target image and sensitivity
         ---------------------------------------
         Target:                NGC_3627
-        Requested resolution:  6.0 arcsec
+        Requested resolution:  7.0 arcsec
         Requested sensitivity: 0.50 mJy/beam
         Beam:                  {beam}
         Continuum rms:         {rms}

@@ -18,6 +18,7 @@ _SCORES = {"hifa_flagdata": 0.94, "hifa_tsysflag": 0.88, "hifa_antpos": 0.90, "h
            "hifa_bandpassflag": 0.96, "hifa_timegaincal": 0.93, "hif_applycal": 0.86, "hifa_imageprecheck": 0.50,
            "hif_checkproductsize": 0.50, "hif_findcont": 0.95, "hif_selfcal": 0.91}  # fmt: skip
 _MESSAGES = {
+    "hifa_tsysflag": "Tsys outliers flagged for 2 antennas",
     "hifa_antpos": "Nonzero antenna position offsets",
     "hifa_wvrgcalflag": "1.35x improvement",
     "hif_applycal": "6.8% data flagged",
@@ -25,6 +26,16 @@ _MESSAGES = {
     "hif_checkproductsize": "Size was mitigated",
     "hif_selfcal": "Self-calibration applied",
 }
+
+
+# The stage page loads its details by script (XHR), as the pipeline's does: a browser refuses that for a file://
+# page, which is why the app serves the weblog over http on 127.0.0.1.
+_STAGE_LOADER = """<div id='stage'>Loading…</div>
+<script>
+var m = /sidebar_stage(\\d+)/.exec(location.search);
+if (m) fetch('stage' + m[1] + '/t2-4m_details.html').then(function (r) { return r.text(); })
+  .then(function (t) { document.getElementById('stage').innerHTML = t; });
+</script>"""
 
 
 def _badge(score: float) -> str:
@@ -119,10 +130,14 @@ def pipeline_weblog(
             ),
             mtime,
         )
-        _add(tar, f"{root}/t2-4m.html", _page("Stage details", "<div id='stage'></div>"), mtime)
-        for i, task in enumerate(tasks, start=1):
+        _add(tar, f"{root}/t2-4m.html", _page("Stage details", _STAGE_LOADER), mtime)
+        for i, (task, score) in enumerate(zip(tasks, scores, strict=True), start=1):
             log = texts.casa_log_lines("2024-01-10", ebs[0], [task])
             _add(tar, f"{root}/stage{i}/casapy.log", log, mtime)
+            details = (f"<h1>{i}. {escape(task)}</h1><p>QA score <span class='badge alert-{_badge(score)}'>"
+                       f"{score:.2f}</span> {escape(_MESSAGES.get(task, 'All checks passed'))}</p>"
+                       f"<p><a href='stage{i}/casapy.log'>CASA log of this stage</a></p>")  # fmt: skip
+            _add(tar, f"{root}/stage{i}/t2-4m_details.html", details, mtime)
             if i in (6, 13, 17, 28):
                 _add(tar, f"{root}/stage{i}/thumbs/{task}_summary.png", _png(f"{task} summary", i), mtime)
         _add(tar, f"{root}/casa_commands.log", texts.casa_commands_log(ebs), mtime)

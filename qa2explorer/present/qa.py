@@ -52,18 +52,29 @@ VERDICT_TONES = {"Pass": GOOD, "SemiPass": PROBLEM, "Fail": BAD}
 
 
 def verdict_facts(qa: MemberQA) -> list:
-    """The QA2 outcome and the EBs' QA0 status, as the reports state them (SemiPass EBs named)."""
+    """The QA2 outcome and the EBs' QA0 status, as the reports state them (SemiPass EBs named), and the reports
+    that could not be read or state none (so that a missing verdict is never taken for a good one)."""
     facts = []
     if qa.qa2 is not None:
         facts.append(fact("QA2 outcome", Cell(qa.qa2.status, tone=VERDICT_TONES[qa.qa2.status], bold=True),
                           qa.qa2.source))  # fmt: skip
-    if qa.qa0:
+    elif "qa2_report" in qa.documents:
+        unread = [n for n in qa.unread if "qa2_report" in n.lower()]
+        why = "its QA2 report cannot be read" if unread else "its QA2 report states none"
+        facts.append(fact("QA2 outcome", Cell(f"not known: {why}", tone=PROBLEM if unread else DIM)))
+    if qa.qa0 or "qa0_report" in qa.documents:
         flagged = [v for v in qa.qa0 if v.flagged]
         cells = [Cell(f"{uids.short(v.eb)} {v.status}", tone=VERDICT_TONES[v.status], bold=True) for v in flagged]
         passed = len(qa.qa0) - len(flagged)
         if passed:
-            cells.append(Cell(f"{plural(passed, 'EB')} Pass" if flagged else f"all {plural(passed, 'EB')} Pass",
-                              tone=GOOD))  # fmt: skip
+            cells.append(Cell(f"{plural(passed, 'EB')} Pass", tone=GOOD))
+        unread = [n for n in qa.unread if "qa0_report" in n.lower()]
+        if unread:
+            cells.append(Cell(f"{plural(len(unread), 'report')} cannot be read", tone=PROBLEM))
+        if qa.qa0_unstated:
+            cells.append(Cell(f"{plural(len(qa.qa0_unstated), 'report')} without a status", tone=DIM))
+        for cell in cells[:-1]:
+            cell.text += ";"
         facts.append(fact("QA0", cells, "QA0 reports"))
     return facts
 
@@ -86,6 +97,8 @@ def run_facts(qa: MemberQA, lowest: bool = False) -> list:
             facts.append(fact("Lowest score", score_cell(low), f"stage {low.number}, {low.task}"))
     elif qa.run_problem:
         facts.append(fact("Stage scores", Cell(qa.run_problem, tone=DIM)))
+    if run is not None:
+        facts.extend(fact("Weblog", Cell(note, tone=PROBLEM)) for note in run.notes)
     return facts
 
 

@@ -40,6 +40,8 @@ class MemberQA:
     qa2: Verdict | None = None  # the QA2 outcome, where the QA2 report states it
     qa0: list[Verdict] = field(default_factory=list)  # the QA0 status of each EB whose report states it
     report_figures: list[Figure] = field(default_factory=list)  # the QA2 report's requested and achieved values
+    unread: list[str] = field(default_factory=list)  # QA2 / QA0 reports that could not be read (file names)
+    qa0_unstated: list[str] = field(default_factory=list)  # QA0 reports read that state no status
 
     @property
     def stages(self):
@@ -59,6 +61,7 @@ class MemberQA:
             "qa2_outcome": self.qa2.to_dict() if self.qa2 else None,
             "qa0": [v.to_dict() for v in self.qa0],
             "requested_achieved": [f.to_dict() for f in self.report_figures],
+            "unreadable_reports": self.unread,
         }
 
 
@@ -89,12 +92,23 @@ def member_qa(member: str, token: CancelToken | None = None, report: Reporter | 
     """The member's QA, read in a job: the weblog is streamed (or its run read from the cache) only when a
     pipeline weblog is there."""
     qa = MemberQA(member, documents_of(member))
-    for pdf in qa.documents.get("qa2_report", []):
-        if pdf.lower().endswith(".pdf"):
-            text = report_text(pdf)
-            qa.qa2 = qa.qa2 or report_verdict(pdf, "QA2", text)
-            qa.report_figures = qa.report_figures or report_figures(text)
-    qa.qa0 = [v for v in (report_verdict(p, "QA0") for p in qa.documents.get("qa0_report", [])) if v]
+    for path in qa.documents.get("qa2_report", []):
+        if not path.lower().endswith((".pdf", ".html", ".htm")):
+            continue  # a QA2_report.tgz: its content is listed, not read
+        text = report_text(path)
+        if not text.strip():
+            qa.unread.append(os.path.basename(path))
+        qa.qa2 = qa.qa2 or report_verdict(path, "QA2", text)
+        qa.report_figures = qa.report_figures or report_figures(text)
+    for path in qa.documents.get("qa0_report", []):
+        text = report_text(path)
+        verdict = report_verdict(path, "QA0", text)
+        if verdict is not None:
+            qa.qa0.append(verdict)
+        elif text.strip():
+            qa.qa0_unstated.append(os.path.basename(path))
+        else:
+            qa.unread.append(os.path.basename(path))
     if "manual_qa_plot" in qa.documents or "manual_qa_text" in qa.documents:
         qa.manual = manual_qa(member)
     weblogs = qa.documents.get("weblog", []) + qa.documents.get("imaging_weblog", [])

@@ -5,6 +5,7 @@ PASS", "QA0 Status: SemiPass" and the like. QA0 SemiPass EBs are flawed or incom
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import re
 from dataclasses import dataclass
@@ -14,8 +15,12 @@ from ..jobs import JobError
 from .pdf import PdfFile
 
 PAGES_READ = 2  # the verdict is on the first page or two
-_VERDICT = re.compile(r"\bQA\s*([02])[\s_]*(?:status|result|outcome|assessment|state)?[\s_]*[:=]?\s*"
-                      r"(semi[\s_-]?pass(?:ed)?|pass(?:ed)?|fail(?:ed)?)\b", re.I)  # fmt: skip
+HTML_LIMIT = 2_000_000  # bytes of an HTML report read
+_STATUS = r"(semi[\s_-]?pass(?:ed)?|pass(?:ed)?|fail(?:ed)?)\b"
+# "QA2 status: SemiPass", "QA0 Result = Pass": a labelled statement, believed first …
+_STATED = re.compile(rf"\bQA\s*([02])[\s_]*(?:status|result|outcome|assessment|state)\s*[:=]?\s*{_STATUS}", re.I)
+# … else a bare one ("declared QA2_SEMIPASS", "QA2 Pass"); words between ("the QA2 pass criteria") never count.
+_BARE = re.compile(rf"\bQA\s*([02])[\s_]*[:=]?\s*{_STATUS}", re.I)
 WORDS = {"pass": "Pass", "semipass": "SemiPass", "fail": "Fail"}
 
 
@@ -36,15 +41,30 @@ class Verdict:
 
 def verdict_in(text: str, level: str) -> str | None:
     """The status a report's text gives for ``level`` ("QA2" / "QA0"), in the words above, or None."""
-    for m in _VERDICT.finditer(text):
-        if f"QA{m.group(1)}" == level:
-            word = re.sub(r"[\s_-]|ed$", "", m.group(2).lower())
-            return WORDS.get(word)
+    for pattern in (_STATED, _BARE):
+        for m in pattern.finditer(text):
+            if f"QA{m.group(1)}" == level and not _criteria(text, m.end()):
+                return WORDS.get(re.sub(r"[\s_-]|ed$", "", m.group(2).lower()))
     return None
 
 
+def _criteria(text: str, end: int) -> bool:
+    """Whether a match is part of a phrase about the criteria ("the QA2 pass criteria"), not a verdict."""
+    return re.match(r"\s*(criteria|criterion|threshold|requirement)", text[end : end + 20], re.I) is not None
+
+
 def report_text(path: str) -> str:
-    """The text of a report's first pages ("" when it cannot be read: its own view says why)."""
+    """The text of a report's first pages, or of an older HTML report ("" when it cannot be read: its own view
+    says why)."""
+    if path.lower().endswith((".html", ".htm")):
+        try:
+            with open(path, "rb") as f:
+                page = f.read(HTML_LIMIT).decode("utf-8", "replace")
+        except OSError:
+            return ""
+        page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+        page = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|h\d|li|table)>", "\n", page)
+        return html.unescape(re.sub(r"<[^>]+>", " ", page))
     try:
         pdf = PdfFile(path)
     except JobError:

@@ -4,8 +4,9 @@ and of CASA, the recipe, when it ran and for how long, and the score of every st
 The weblog archive (``…weblog.tgz``, hundreds of MB) is read as a stream, entry after entry, and only three
 small pages are kept: ``pipeline_aquareport.xml`` (machine-readable scores, in modern weblogs), ``t1-4.html``
 (the "By Task" page: the scores of older weblogs, and the short messages) and ``t1-1.html`` (the Home page:
-versions, start, duration). The stream stops as soon as it holds what it needs. Entries are never written to disk,
-so a hostile archive cannot do harm here; its pages are only parsed as text.
+versions, start, duration). The stream stops as soon as it holds all three; without an AQUA report it reads to the
+end (where the pipeline's writer may have put it), and a damage found on the way is noted. Entries are never
+written to disk, so a hostile archive cannot do harm here; its pages are only parsed as text.
 """
 
 from __future__ import annotations
@@ -90,9 +91,12 @@ def read_weblog_archive(path: str, token: CancelToken | None = None, report: Rep
                 if key and key not in pages:
                     pages[key] = (member.name, _read(tar, member))
     except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError) as exc:
-        if not _enough(pages):
-            reason = "truncated" if isinstance(exc, EOFError) or "end of" in str(exc) else str(exc) or "unreadable"
+        reason = "truncated" if isinstance(exc, EOFError) or "end of" in str(exc) else str(exc) or "unreadable"
+        if not _usable(pages):
             raise JobError(f"cannot read the weblog {name}: {reason}") from None
+        run = _run_from_pages(path, pages)
+        run.notes.append(f"the archive is damaged ({reason}) after the pages read: it will not unpack whole")
+        return run
     return _run_from_pages(path, pages)
 
 
@@ -121,14 +125,16 @@ def read_aqua_file(path: str) -> PipelineRun:
 
 
 def _stream(raw):
-    """A file object of the archive's tar stream: gzip inflated with ISA-L (about twice zlib's speed) when the
-    file is gzip-compressed, else the file itself."""
+    """A file object of the archive's tar stream: gzip inflated with ISA-L (about twice zlib's speed; zlib where
+    ISA-L is not installed) when the file is gzip-compressed, else the file itself."""
     head = raw.read(2)
     raw.seek(0)
     if head == b"\x1f\x8b":
-        from isal import igzip
-
-        return _Forward(igzip.IGzipFile(fileobj=raw, mode="rb"))
+        try:
+            from isal.igzip import IGzipFile as GzipFile
+        except ImportError:  # no ISA-L wheel for this platform: zlib, half the speed
+            from gzip import GzipFile
+        return _Forward(GzipFile(fileobj=raw, mode="rb"))
     return contextlib.nullcontext(raw)
 
 
@@ -170,7 +176,13 @@ class _Forward:
 
 
 def _enough(pages: dict) -> bool:
-    return "home" in pages and ("aqua" in pages or "tasks" in pages)
+    """All three pages read: the stream can stop. (Without an AQUA report it goes to the end, where the pipeline's
+    writer may have put the report.)"""
+    return len(pages) == 3
+
+
+def _usable(pages: dict) -> bool:
+    return "aqua" in pages or "tasks" in pages
 
 
 def _page_key(member: tarfile.TarInfo) -> str | None:
@@ -233,7 +245,6 @@ def _aqua_facts(run: PipelineRun, text: str) -> None:
     run.pipeline_version = _text(root, "QaSummary/PipelineVersion")
     run.version_source = "pipeline_aquareport.xml" if run.casa_version or run.pipeline_version else None
     run.recipe = _text(root, "ProjectStructure/ProcessingProcedure")
-    run.started = _text(root, "QaSummary/ReportDate")
     run.duration = _text(root, "QaSummary/ProcessingTime")
 
 
@@ -268,7 +279,7 @@ def _cell(value: str) -> str:
     return " ".join(text.split())
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # bumped when what is read changes (2: the AQUA report wherever it is stored)
 
 
 def cached_weblog_run(path: str, token: CancelToken | None = None, report: Reporter | None = None) -> PipelineRun:

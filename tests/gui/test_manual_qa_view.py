@@ -49,7 +49,7 @@ def test_a_plot_shows_its_eb_gallery_and_textfile_figures(qtbot, window, demo_pr
     rows = {view.textfile.table.item(r, 0).text(): view.textfile.table.item(r, 1).text()
             for r in range(view.textfile.table.rowCount())}  # fmt: skip
     assert rows["Achieved beam"] == "7.29 x 4.72 arcsec (PA 81 deg)"
-    assert rows["Achieved rms"] == "0.41 mJy/beam (aggregate continuum)"
+    assert rows["Achieved rms"] == "0.52 mJy/beam (aggregate continuum)"
     assert rows["Flagged data"] == "6.8 %"
     assert "Check of a target image and sensitivity" in view.textfile.text.toPlainText()  # the full text, too
 

@@ -23,17 +23,20 @@ def test_the_table_of_the_demo_weblog(qtbot, demo_project):
     run = demo_run(demo_project)
     table.set_run(run)
     proxy = table.proxy
-    assert proxy.rowCount() == len(run.stages) == 38
+    assert proxy.rowCount() == len(run.stages) == 36
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == "hifa_imageprecheck")
     assert proxy.index(row, 2).data() == "0.50"
     assert proxy.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) == BAND_COLOURS[YELLOW]
     assert proxy.index(row, 4).data() == "Representative target: NGC_3627"
-    assert "Pipeline 2023.1.0.124" in table.summary.text() and "scores from t1-4.html" in table.summary.text()
+    assert (
+        "Pipeline 2023.1.0.124" in table.summary.text()
+        and "took 6:41:12 · scores from pipeline_aquareport.xml" in table.summary.text()
+    )
 
     table.only_low.setChecked(True)
     shown = [float(proxy.index(r, 2).data()) for r in range(proxy.rowCount())]
     assert len(shown) == 6 and all(s <= 0.90 for s in shown)
-    assert table.count.text() == "38 stages, 6 at or below 0.90 · 6 shown"
+    assert table.count.text() == "36 stages, 6 at or below 0.90 · 6 shown"
     table.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data() for r in range(2)] == ["22", "23"]
 
