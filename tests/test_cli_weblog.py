@@ -89,3 +89,13 @@ def test_hostile_and_truncated_archives_exit_2_with_one_line(tmp_path):
     assert (r.returncode, r.stderr) == (2, "qa2explorer: cannot unpack cut.weblog.tgz: truncated\n")
     root = tmp_path / "cache" / "qa2explorer" / "weblogs"
     assert not root.exists() or os.listdir(root) == []
+
+
+def test_a_file_of_the_member_gives_its_weblog_and_bad_ports_are_one_line(demo_project):
+    report = os.path.join(member(demo_project), "qa", f"member.{layout.M12}.qa2_report.pdf")
+    r = run(report, "--extract-only")  # not a weblog: the member's own is meant
+    assert r.returncode == 0, r.stderr
+    assert os.path.isfile(os.path.join(r.stdout.strip(), HTML, "t1-4.html"))
+    for port in ("70000", "-1", "http"):
+        r = run(member(demo_project), "--port", port)
+        assert r.returncode == 2 and "Traceback" not in r.stderr and "--port" in r.stderr.splitlines()[-1]

@@ -110,7 +110,7 @@ def test_flux_csv_of_the_users_guide():
     assert len(table.rows) == 16 and column(table, "spw")[:3] == [23, 25, 27]
     assert column(table, "I")[0] == pytest.approx(1.7632620185868495) and column(table, "spix")[-1] == -0.468
     assert column(table, "comment")[0].startswith("# field=J1517-2422")  # its quote left open by the page: kept
-    assert table.summary == "16 flux densities: 2 field(s) × 8 spw(s)."
+    assert table.summary == "16 flux densities: 2 fields × 8 spws."
 
 
 def test_flux_and_antennapos_of_the_demo(demo_project):
@@ -149,7 +149,7 @@ def test_calapply_of_the_demo_lists_each_table_with_its_interp_and_calwt(demo_pr
     cal = os.path.join(demo_member(demo_project), "calibration")
     name = next(n for n in sorted(os.listdir(cal)) if n.endswith(".ms.calapply.txt"))
     table = calapply_table(Path(os.path.join(cal, name)).read_text())
-    assert len(table.rows) == 1 and table.summary == "1 applycal call(s), 6 calibration table(s) applied."
+    assert len(table.rows) == 1 and table.summary == "1 applycal call, 6 calibration tables applied."
     tables = column(table, "gaintable")[0].split("\n")
     assert tables[0] == "h_tsyscal.s6_1.tsyscal.tbl" and tables[3].startswith("hifa_bandpass.s13_4.")
     assert column(table, "interp")[0].split("\n")[3] == "linear,linearflag"
@@ -171,7 +171,7 @@ def test_calapply_of_several_calls_and_an_unfinished_one():
 
 def test_flag_template_of_the_users_guide_skips_its_examples():
     table = flag_table(corpus("userguide.flagtemplate.txt"))
-    assert table.summary == "1 active flag command(s); 15 comment line(s) skipped."
+    assert table.summary == "1 active flag command; 15 comment lines skipped."
     (row,) = table.rows
     assert row[0] == 16 and column(table, "field") == ["J0542-0913"]
     assert column(table, "spw") == ["25:230.513~230.525GHz,33:220.380~220.386GHz"]
@@ -264,6 +264,9 @@ def test_archive_listing_of_the_demo_and_of_a_truncated_copy(demo_project, tmp_p
     junk = tmp_path / "junk.tgz"
     junk.write_bytes(b"\x1f\x8b not really gzip")
     assert read_listing(str(junk)).problem and read_listing(str(junk)).entries == []
+    garbage = tmp_path / "garbage.weblog.tgz"
+    garbage.write_bytes(b"<html>an error page saved under the archive's name</html>" * 20)
+    assert read_listing(str(garbage)).problem == "Not a tar archive, or damaged from its start"  # one line
 
 
 def test_one_file_of_an_archive_is_read_into_memory_or_refused_in_words(demo_project, tmp_path):

@@ -18,6 +18,7 @@ import pytest  # noqa: E402
 from qa2explorer.demo import layout, texts  # noqa: E402
 from qa2explorer.jobs import JobError  # noqa: E402
 from qa2explorer.qa.manual import (  # noqa: E402
+    EMPTY_TEXTFILE,
     NO_FIGURES,
     NO_TEXTFILE,
     PLOT_LIST,
@@ -264,6 +265,9 @@ def test_an_unknown_layout_gives_no_figures_and_says_so(member):
         f.write(UNKNOWN)
     a = manual_qa(member)[0]
     assert a.textfile == path and a.figures == [] and a.note == NO_FIGURES
+    with open(path, "w") as f:
+        f.write("\n  \n")
+    assert manual_qa(member)[0].note == EMPTY_TEXTFILE
 
 
 def test_an_unreadable_textfile_is_said_in_the_note(member):

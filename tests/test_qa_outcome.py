@@ -82,7 +82,8 @@ def test_requested_and_achieved_from_a_report_table(tmp_path):
     assert figures[0].number == pytest.approx(0.45) and figures[5].number == pytest.approx(0.045)
     facts = {f.label: f for f in requested_facts(MemberQA(str(tmp_path), report_figures=figures))}
     assert list(facts) == ["Resolution", "Line sensitivity (10 km/s)", "Continuum sensitivity"]
-    assert facts["Line sensitivity (10 km/s)"].value[1].text == "1.20× the request"
+    assert facts["Line sensitivity (10 km/s)"].value[1].text == "not met: 1.20× the request"
+    assert facts["Resolution"].value[1].text == "(1.03× the request)"  # √(0.52 × 0.41) against 0.45
     assert facts["Continuum sensitivity"].value[1].text == "met" and facts["Resolution"].evidence == "QA2 report"
     assert report_figures("Summary\nAngular resolution 1.2 arcsec 1.3 arcsec\n") == []  # no table header: nothing
 

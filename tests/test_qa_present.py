@@ -28,7 +28,7 @@ def test_sensitivity_met_or_not():
     assert [c.text for c in met["Sensitivity"].value] == ["0.045 mJy/beam achieved, 0.050 mJy/beam requested", "met"]
     assert met["Sensitivity"].value[1].tone == GOOD
     missed = {f.label: f for f in requested_facts(member("0.060"))}["Sensitivity"]
-    assert missed.value[1].text == "1.20× the request" and missed.value[1].tone == PROBLEM
+    assert missed.value[1].text == "not met: 1.20× the request" and missed.value[1].tone == PROBLEM
     assert {f.label for f in requested_facts(member("0.060"))} == {"Resolution", "Sensitivity"}
 
 

@@ -18,15 +18,15 @@ def cmd_weblog(args: argparse.Namespace) -> int:
     from ..qa.weblog_server import WeblogServer
 
     path = os.path.abspath(args.path)
-    if os.path.isfile(path):
-        archive = path
-    elif os.path.isdir(path):
-        member = member_containing(path)
+    if os.path.isfile(path) and (weblog.is_weblog_archive(path) or member_containing(os.path.dirname(path)) is None):
+        archive = path  # a weblog archive (or any archive given outside a delivery)
+    elif os.path.exists(path):  # a member, or a folder or another file inside one: the member's weblog
+        member = member_containing(path if os.path.isdir(path) else os.path.dirname(path))
         if member is None:
             return fail(f"{args.path} is not in a member folder (none at or above it); give a weblog archive")
         found = weblog.find_weblogs(member)
         if not found:
-            return fail(f"no weblog archive in {os.path.join(member, 'qa')}")
+            return fail(f"no weblog archive in the member {os.path.basename(member)}")
         archive = found[0]
         if len(found) > 1:
             others = ", ".join(os.path.basename(p) for p in found[1:])
@@ -65,6 +65,16 @@ def cmd_weblog(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: a port number, 1 to 65535") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"{port}: a port number is 1 to 65535")
+    return port
+
+
 def add(sub) -> None:
     p = sub.add_parser(
         "weblog",
@@ -78,5 +88,5 @@ def add(sub) -> None:
     p.add_argument("path", metavar="FILE_OR_MEMBER",
                    help="a weblog archive, or a member folder or a path in one (its pipeline weblog)")  # fmt: skip
     p.add_argument("--extract-only", action="store_true", help="unpack (or find unpacked) and print the folder")
-    p.add_argument("--port", type=int, default=0, metavar="N", help="serve on this port (default: a free one)")
+    p.add_argument("--port", type=_port, default=0, metavar="N", help="serve on this port (default: a free one)")
     p.set_defaults(func=cmd_weblog)

@@ -69,8 +69,11 @@ def read_listing(path: str, limit: int = ARCHIVE_LIST_LIMIT) -> Listing:
                 listing.entries.append(Entry(member.name, kind, member.size if kind == "file" else 0,
                                              member.mtime, member.linkname))  # fmt: skip
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-        read = f" after {len(listing.entries):,} entries" if listing.entries else ""
-        listing.problem = f"The archive is damaged or truncated{read}: {exc or type(exc).__name__}"
+        if not listing.entries and isinstance(exc, tarfile.ReadError):  # tarfile tried every compression: one line
+            listing.problem = "Not a tar archive, or damaged from its start"
+        else:
+            read = f" after {len(listing.entries):,} entries" if listing.entries else ""
+            listing.problem = f"The archive is damaged or truncated{read}: {exc or type(exc).__name__}"
     return listing
 
 

@@ -3,6 +3,7 @@ tables to an EB, one row per call with its tables listed one per line beside the
 
 from __future__ import annotations
 
+from ..words import plural
 from .casa_calls import find_calls
 from .helper_table import Column, HelperTable, NotRecognised, check_text
 
@@ -43,5 +44,5 @@ def calapply_table(text: str) -> HelperTable:
             else:
                 row.append(str(args.get(name, "")))
         table.rows.append([*row, call.line])
-    table.summary = f"{len(calls)} applycal call(s), {tables} calibration table(s) applied."
+    table.summary = f"{plural(len(calls), 'applycal call')}, {plural(tables, 'calibration table')} applied."
     return table

@@ -8,6 +8,7 @@ import csv
 import json
 import math
 
+from ..words import plural
 from .helper_table import Column, HelperTable, NotRecognised, check_text
 
 FLUX_UNITS = {"I": "Jy", "Q": "Jy", "U": "Jy", "V": "Jy"}
@@ -53,7 +54,8 @@ def flux_table(text: str) -> HelperTable:
     names = [c.title for c in table.columns]
     fields = {row[names.index("field")] for row in table.rows}
     spws = {row[names.index("spw")] for row in table.rows}
-    table.summary = f"{len(table.rows)} flux densities: {len(fields)} field(s) × {len(spws)} spw(s)."
+    densities = plural(len(table.rows), "flux density", "flux densities")
+    table.summary = f"{densities}: {plural(len(fields), 'field')} × {plural(len(spws), 'spw')}."
     return table
 
 
@@ -73,7 +75,7 @@ def antennapos_table(text: str) -> HelperTable:
         length = math.sqrt(sum(v * v for v in values)) * 1e3 if None not in values else None
         row.insert(xyz[-1] + 1, round(length, 3) if length is not None else None)
     antennas = {row[names.index("antenna")] for row in table.rows}
-    table.summary = (f"{len(antennas)} antenna(s) corrected" + (f" ({table.summary})" if table.summary else "")
+    table.summary = (f"{plural(len(antennas), 'antenna')} corrected" + (f" ({table.summary})" if table.summary else "")
                      + ".")  # fmt: skip
     return table
 

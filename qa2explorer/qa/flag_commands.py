@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import plural
 from .casa_calls import unquote
 from .helper_table import Column, HelperTable, NotRecognised, check_text
 
@@ -44,7 +45,7 @@ def flag_table(text: str) -> HelperTable:
         other = ", ".join(f"{k}={v}" for k, v in pairs.items() if k not in SHOWN)
         table.rows.append([n, *(pairs.get(k, "") for k in SHOWN), other, comment])
     active = len(table.rows)
-    table.summary = (f"{active} active flag command(s)" if active else "No active flag command (only comments)") + (
-        f"; {comments} comment line(s) skipped." if comments else "."
-    )
+    table.summary = (
+        f"{plural(active, 'active flag command')}" if active else "No active flag command (only comments)"
+    ) + (f"; {plural(comments, 'comment line')} skipped." if comments else ".")
     return table

@@ -64,6 +64,7 @@ TEXT_LIMIT = 1024 * 1024  # a textfile is a few kB; more is not one
 
 NO_FIGURES = "no key figures recognised; the full text is shown"
 NO_TEXTFILE = "no textfile for this EB"
+EMPTY_TEXTFILE = "the textfile is empty"
 
 
 @dataclass
@@ -142,11 +143,14 @@ def manual_qa(member_path: str) -> list[EbManualQA]:
             entry.note = NO_TEXTFILE
             continue
         try:
-            entry.figures = textfile_figures(read_textfile(entry.textfile))
+            text = read_textfile(entry.textfile)
         except OSError as exc:
             entry.note = f"cannot read the textfile: {exc.strerror or exc}"
             continue
-        if not entry.figures:
+        entry.figures = textfile_figures(text)
+        if not text.strip():
+            entry.note = EMPTY_TEXTFILE
+        elif not entry.figures:
             entry.note = NO_FIGURES
     return [by_eb[eb] for eb in sorted(by_eb, key=lambda eb: (not eb, eb))]
 

@@ -87,14 +87,15 @@ def test_casa_commands_log_lists_tasks_in_order_with_a_filter(qtbot, window, dem
     preview = shown(qtbot, window, log)
     assert tab_titles(preview) == ["Tasks"] and preview.task_names() == ["importasdm", "flagdata"]
     assert preview.beside is preview.viewer and "raise Error(" in preview.viewer.edit.toPlainText()  # the text
-    assert preview.note.text() == "2 pipeline stage(s), 2 CASA task call(s)."
+    assert preview.beside.isVisible() and preview.beside.width() > 100  # and it is shown
+    assert preview.note.text() == "2 pipeline stages, 2 CASA task calls."
     preview.filter.setCurrentIndex(preview.filter.findData("flagdata"))
     assert preview.task_names() == ["flagdata"] and preview.list.topLevelItem(0).text(0) == "2. hifa_flagdata"
     preview.list.setCurrentItem(preview.list.topLevelItem(0).child(0))
     assert preview.beside.edit.textCursor().block().text().startswith("flagdata(")  # the call, in the text beside
     shown(qtbot, window, os.path.join(member, "calibration", "flux.csv"))  # another view, then back
     window.select_path(log)  # the text viewer was in the list's tab, deleted on clear: it must survive
-    qtbot.waitUntil(lambda: preview.note.text().startswith("2 pipeline stage(s)"), timeout=10_000)
+    qtbot.waitUntil(lambda: preview.note.text().startswith("2 pipeline stages"), timeout=10_000)
     assert tab_titles(preview) == ["Tasks"] and preview.viewer.edit.toPlainText().startswith("raise Error(")
 
 

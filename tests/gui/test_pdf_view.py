@@ -6,7 +6,7 @@ import os
 import numpy as np
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 
 from qa2explorer.delivery.scan import Node
@@ -209,9 +209,20 @@ def test_switching_items_drops_the_renders_and_closes_the_document(qtbot, window
     qtbot.waitUntil(lambda: doc not in worker._files, timeout=30_000)
 
 
-def test_the_old_html_report_offers_the_browser(qtbot, window, tmp_path):
+def test_the_old_html_report_is_drawn_with_its_pictures(qtbot, window, tmp_path):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([0, 1], [1, 0])
+    fig.savefig(tmp_path / "uvcov.png")
     page = tmp_path / "member.uid___A001_X1_X2.qa2_report.html"
-    page.write_text("<html><body><h1>QA2 report</h1></body></html>")
+    page.write_text("<html><head><script>document.write('scripted')</script></head><body><h1>QA2 report</h1>"
+                    "<table><tr><td>QA2 status</td><td>PASS</td></tr></table><img src='uvcov.png'>"
+                    "<img src='http://example.invalid/remote.png'></body></html>")  # fmt: skip
     view = show(window, str(page))
-    assert isinstance(view, WebPagePreview)
-    assert "report is a web page" in view.note.text() and view.open_button.text() == "Open in Browser"
+    assert isinstance(view, WebPagePreview) and view.open_button.text() == "Open in Browser"
+    qtbot.waitUntil(lambda: "QA2 status" in view.page.toPlainText(), timeout=10_000)
+    assert "scripted" not in view.page.toPlainText()  # no script ran
+    picture = view.page.loadResource(2, QUrl("uvcov.png"))  # 2: QTextDocument.ImageResource
+    assert picture is not None and not picture.isNull()  # the page's own picture, from its folder
+    assert view.page.loadResource(2, QUrl("http://example.invalid/remote.png")) is None  # nothing from the network

@@ -90,3 +90,15 @@ def test_a_damaged_weblog_says_so_in_one_line(qtbot, window, demo_project, opene
     qtbot.waitUntil(lambda: preview.status.text() != "", timeout=20_000)
     assert preview.status.text() == f"cannot unpack {cut.name}: truncated"
     assert preview.open_button.isEnabled() and not preview.bar.isVisible() and opened == []
+
+
+def test_a_manual_weblog_shows_its_contents_and_no_scores_tab(qtbot, window, demo_project):
+    from qa2explorer.demo import layout as demo_layout
+
+    member = os.path.join(demo_project, f"science_goal.{demo_layout.SOUS}", f"group.{demo_layout.GOUS}",
+                          f"member.{demo_layout.M7}")  # fmt: skip
+    open_and_wait(qtbot, window, demo_project)
+    window.select_path(os.path.join(member, "qa", f"member.{demo_layout.M7}.manual_calimage.weblog.tgz"))
+    view = window.preview.file_page.preview
+    assert view.title.text() == "Manual weblog"
+    assert not view.tabs.isTabVisible(view.tabs.indexOf(view.scores)) and view.tabs.currentWidget() is view.viewer

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QComboBox, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...qa.commands_log import LoggedStage, logged_stages
+from ...words import plural
 from .helper import HelperPreview
 
 ALL = ""
@@ -45,13 +46,14 @@ class CommandsLogPreview(HelperPreview):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.beside)
+        self.beside.show()  # hidden while it was a tab behind the current one; taken out of the tabs, it is not
         split.setSizes([600, 400])
         self._fill()
         return [("Tasks", split)]
 
     def summary(self, parsed: list[LoggedStage]) -> str:
         tasks = sum(len(s.tasks) for s in parsed)
-        return f"{len(parsed)} pipeline stage(s), {tasks} CASA task call(s)."
+        return f"{plural(len(parsed), 'pipeline stage')}, {plural(tasks, 'CASA task call')}."
 
     def _fill(self) -> None:
         wanted = self.filter.currentData()

@@ -84,9 +84,6 @@ class PdfPreview(Preview):
         self.find_next = _tool("▼", "Next match (F3, Enter)", lambda: self.step_hit(1))
         self.find_label = QLabel()
         self.find_label.setMinimumWidth(80)
-        self.open_button = QPushButton("Open in System Viewer")
-        self.open_button.setToolTip("Open this PDF with the application your desktop uses for PDFs")
-        self.open_button.clicked.connect(self.open_external)
 
         self.toolbar = QWidget()
         bar = QHBoxLayout(self.toolbar)
@@ -99,8 +96,7 @@ class PdfPreview(Preview):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.find_edit, self.find_prev, self.find_next, self.find_label):
-            bar.addWidget(w)
-        bar.addWidget(self.open_button)
+            bar.addWidget(w)  # (the file page above has Open with Default App: the system's viewer)
 
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -95,10 +95,14 @@ class WeblogPreview(Preview):
         self.viewer.set_note("Reading the archive…")
         self._start(lambda _t, _r: (os.path.getsize(archive), weblog.cached(archive)), "state",
                     self._show_state, self._show_failure)  # fmt: skip
-        self.scores.set_run(None, "Reading the stage scores…")
-        self._start(lambda token, report: self._read_scores(archive, token, report), "scores", self._show_scores,
-                    lambda message: (self.scores.set_run(None, readable(message)),
-                                     self.tabs.setCurrentWidget(self.viewer)))  # fmt: skip
+        scored = what != "manual weblog"  # a manual weblog has no pipeline stages to score
+        self.tabs.setTabVisible(self.tabs.indexOf(self.scores), scored)
+        self.tabs.setCurrentWidget(self.scores if scored else self.viewer)
+        if scored:
+            self.scores.set_run(None, "Reading the stage scores…")
+            self._start(lambda token, report: self._read_scores(archive, token, report), "scores", self._show_scores,
+                        lambda message: (self.scores.set_run(None, _sentence(readable(message))),
+                                         self.tabs.setCurrentWidget(self.viewer)))  # fmt: skip
         self._start(lambda _t, _r: listing_text(read_listing(archive)), "listing",
                     lambda text: self.viewer.show_text(text, note="Archive contents (read-only listing)."),
                     lambda message: self.viewer.set_note(f"Cannot list this archive: {message}"))  # fmt: skip
@@ -204,3 +208,7 @@ class WeblogPreview(Preview):
         self.scores.set_run(None)
         self._set_status("")
         self._idle()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
