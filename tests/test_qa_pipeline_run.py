@@ -247,3 +247,4 @@ def test_the_qa_command(tmp_path):
     outside = subprocess.run([sys.executable, "-m", "qa2explorer", "qa", str(tmp_path)], capture_output=True,
                              text=True, env=env, timeout=120)  # fmt: skip
     assert outside.returncode == 2 and outside.stderr.count("\n") == 1 and "not in a member folder" in outside.stderr
+    assert f"it holds science_goal.uid___A001_X87d_X495/group.uid___A001_X87d_X496/{MOUS}: give one" in outside.stderr

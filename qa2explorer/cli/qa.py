@@ -21,7 +21,9 @@ def cmd_qa(args: argparse.Namespace) -> int:
         return fail(f"{args.path}: no such file or folder")
     member = member_containing(os.path.abspath(args.path))
     if member is None:
-        return fail(f"{args.path} is not in a member folder (none at or above it)")
+        below = members_below(os.path.abspath(args.path))
+        hint = f"; it holds {', '.join(os.path.relpath(m, args.path) for m in below)}: give one" if below else ""
+        return fail(f"{args.path} is not in a member folder (none at or above it){hint}")
     final = jobs.run(lambda token, report: member_qa(member, token, report), jobs.TerminalProgress(sys.stderr))
     if final.kind != jobs.RESULT:
         return fail(final.message)
@@ -32,6 +34,22 @@ def cmd_qa(args: argparse.Namespace) -> int:
     for line in page_lines(qa_page(qa)):
         say(line)
     return 0
+
+
+def members_below(folder: str, depth: int = 3) -> list[str]:
+    """The member folders at most ``depth`` levels below ``folder`` (a project, science goal or group)."""
+    from ..delivery import structure
+
+    found = []
+    for top, dirs, _files in os.walk(folder):
+        if top[len(folder) :].count(os.sep) >= depth:
+            dirs[:] = []
+        for d in sorted(dirs):
+            path = os.path.join(top, d)
+            if structure.looks_like_member(d, structure.child_dir_names(path)):
+                found.append(path)
+        dirs[:] = [d for d in dirs if os.path.join(top, d) not in found]
+    return sorted(found)
 
 
 def add(sub) -> None:

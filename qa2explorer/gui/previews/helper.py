@@ -21,6 +21,7 @@ TEXT_TAB = "Text"
 
 class HelperPreview(Preview):
     priority = 5  # above the plain text view of the same kinds
+    fields_collapsed = True  # the tables need the room; the name's fields are one click away
     what = "a helper file"  # "a flux.csv table": said when the parser does not recognise the file
     loading = "Loading…"
     failure = "Cannot read this file"
