@@ -1,16 +1,15 @@
 """``qa2explorer weblog`` through the real command line: unpack only, serve until Ctrl+C (SIGINT), pick a member's
 pipeline weblog, and refuse a hostile or truncated archive with one line and exit status 2."""
 
-import io
 import os
 import signal
 import subprocess
 import sys
-import tarfile
 import urllib.request
 from pathlib import Path
 
 from qa2explorer.demo import layout
+from tests.archives import make_tgz
 
 HTML = "pipeline-20240110T091200/html"
 
@@ -18,15 +17,6 @@ HTML = "pipeline-20240110T091200/html"
 def run(*args, timeout=120):
     return subprocess.run([sys.executable, "-m", "qa2explorer", "weblog", *args], capture_output=True, text=True,
                           env=dict(os.environ, PYTHONIOENCODING="utf-8"), timeout=timeout)  # fmt: skip
-
-
-def make_tgz(path, files: dict[str, bytes]) -> str:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return str(path)
 
 
 def member(demo_project: str, mous: str = layout.M12) -> str:

@@ -5,12 +5,10 @@ pages at the start or behind megabytes of plots, truncated ones, a manual weblog
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 
 import numpy as np
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from qa2explorer.jobs import CancelToken, Event, JobError, Reporter
 from qa2explorer.qa.member_qa import documents_of, member_qa
 from qa2explorer.qa.pipeline_run import cached_weblog_run, read_aqua_file, read_weblog_archive, read_weblog_folder
+from tests.archives import make_tgz
 from tests.test_qa_scores import DATA, real_rows, task_page
 
 ROOT = "pipeline-20180309T230545/html"
@@ -25,7 +24,7 @@ MOUS = "member.uid___A001_X87d_X497"
 
 
 def home_page() -> str:
-    with open(os.path.join(DATA, "t1-1.fragment.html"), encoding="utf-8") as f:
+    with open(os.path.join(DATA, "..", "restore", "t1-1.fragment.html"), encoding="utf-8") as f:  # real
         return "<html><body><table><tbody>" + f.read().split("-->", 1)[1] + "</body></html>"
 
 
@@ -45,13 +44,7 @@ def aqua(scores: dict[int, float]) -> str:
 
 
 def write_tgz(path, entries: list[tuple[str, bytes | str]]) -> str:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in entries:
-            raw = data.encode() if isinstance(data, str) else data
-            info = tarfile.TarInfo(name)
-            info.size = len(raw)
-            tar.addfile(info, io.BytesIO(raw))
-    return str(path)
+    return make_tgz(path, dict(entries))
 
 
 def plots(megabytes: int) -> list[tuple[str, bytes]]:

@@ -2,9 +2,7 @@
 unpacked again when the archive changed, hostile or truncated ones refused with nothing left behind, the page
 to open found for pipeline and manual weblogs, and the cache kept to its bound."""
 
-import io
 import os
-import tarfile
 import time
 from pathlib import Path
 
@@ -12,17 +10,9 @@ import pytest
 
 from qa2explorer.jobs import Cancelled, CancelToken, JobError
 from qa2explorer.qa import weblog
+from tests.archives import make_tgz
 
 PIPELINE = "pipeline-20240110T091200/html"
-
-
-def make_tgz(path, files: dict[str, bytes]) -> str:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return str(path)
 
 
 def pipeline_weblog(path, extra: dict[str, bytes] | None = None) -> str:

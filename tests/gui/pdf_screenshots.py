@@ -21,6 +21,7 @@ from qa2explorer.delivery.scan import Node  # noqa: E402
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
 from qa2explorer.gui.main_window import MainWindow  # noqa: E402
+from tests.gui.screenshots import settle  # noqa: E402
 from tests.gui.test_pdf_view import heavy_pdf  # noqa: E402
 from tests.pdf_files import write_encrypted  # noqa: E402
 
@@ -30,13 +31,6 @@ def wait_for(condition, seconds: float = 30.0) -> None:
     while not condition():
         if time.monotonic() > end:
             raise TimeoutError("the PDF view did not get there")
-        QApplication.processEvents()
-        time.sleep(0.01)
-
-
-def settle(seconds: float = 0.5) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
         QApplication.processEvents()
         time.sleep(0.01)
 
@@ -63,14 +57,14 @@ def main(out: str) -> None:
         window.select_path(report)
         view = window.preview.file_page.preview
         wait_for(lambda: view.info is not None and view.pages.image(0) is not None)
-        settle()
+        settle(0.5)
         shot(window, out, "pdf-report.png")
 
         view.find_edit.setText("NGC")
         view.start_search()
         wait_for(lambda: view._search_done)
         view.step_hit(1)
-        settle()
+        settle(0.5)
         shot(window, out, "pdf-search.png")
 
         heavy = os.path.join(tmp, "heavy.pdf")  # a 200k-point page first: its sheet shows while it renders
@@ -82,14 +76,14 @@ def main(out: str) -> None:
 
         window.select_path(broken)
         wait_for(lambda: view.doc is None and view.stack.currentIndex() == 1 and view.message.text() != "Opening…")
-        settle()
+        settle(0.5)
         shot(window, out, "pdf-damaged.png")
 
         locked = os.path.join(tmp, "locked.qa2_report.pdf")
         write_encrypted(locked, "alma")
         window.preview.show_node(Node("locked.qa2_report.pdf", locked, None, False))
         wait_for(lambda: "password" in view.message.text())
-        settle()
+        settle(0.5)
         shot(window, out, "pdf-locked.png")
         window.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)

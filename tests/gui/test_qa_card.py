@@ -11,10 +11,8 @@ from PySide6.QtGui import QDesktopServices
 
 from qa2explorer.demo import layout
 from tests.gui.conftest import folder_page, open_and_wait, page_text
+from tests.gui.test_window import M7, M12
 
-GROUP = f"science_goal.{layout.SOUS}/group.{layout.GOUS}"
-M12 = f"{GROUP}/member.{layout.M12}"
-M7 = f"{GROUP}/member.{layout.M7}"
 CUBE = f"member.{layout.M12}.NGC_3627_sci.spw17.cube.I.pbcor.fits"
 
 
