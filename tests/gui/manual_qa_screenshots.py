@@ -13,14 +13,13 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
-from qa2explorer.gui.main_window import MainWindow  # noqa: E402
 from qa2explorer.gui.previews.manual_qa_view import ManualQAPreview  # noqa: E402
-from tests.gui.screenshots import settle  # noqa: E402
+from tests.gui.screenshots import open_window, settle  # noqa: E402
 
 BAD_EB = "uid___A002_X10e9c47_X3f00"
 
@@ -48,12 +47,7 @@ def main(out: str) -> None:
         m7 = os.path.join(project, f"science_goal.{layout.SOUS}", f"group.{layout.GOUS}", f"member.{layout.M7}")
         qa = os.path.join(m7, "qa")
         add_bad_input(qa)
-        window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
-        window.resize(1440, 880)
-        window.show()
-        window.open_path(project)
-        while window.summary is None:
-            settle(0.05)
+        window = open_window(tmp, project)
         eb = layout.EBS_7M[0]
         window.select_path(os.path.join(qa, f"member.{layout.M7}.{eb}__qa2_part2.png"))
         settle(2)

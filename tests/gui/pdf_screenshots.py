@@ -14,14 +14,12 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qa2explorer.delivery.scan import Node  # noqa: E402
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
-from qa2explorer.gui.main_window import MainWindow  # noqa: E402
-from tests.gui.screenshots import settle  # noqa: E402
+from tests.gui.screenshots import open_window, settle  # noqa: E402
 from tests.gui.test_pdf_view import heavy_pdf  # noqa: E402
 from tests.pdf_files import write_encrypted  # noqa: E402
 
@@ -48,11 +46,7 @@ def main(out: str) -> None:
             data = f.read()
         with open(broken, "wb") as f:
             f.write(data[: len(data) // 3])
-        window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
-        window.resize(1440, 900)
-        window.show()
-        window.open_path(project)
-        wait_for(lambda: window.summary is not None, 120)
+        window = open_window(tmp, project)
 
         window.select_path(report)
         view = window.preview.file_page.preview

@@ -28,6 +28,18 @@ def settle(seconds: float = 2.0) -> None:
         time.sleep(0.01)
 
 
+def open_window(tmp: str, project: str) -> MainWindow:
+    """The window (settings kept in ``tmp``) on ``project``, opened and summarised, at the README's size."""
+    make_app()
+    window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
+    window.resize(1440, 880)
+    window.show()
+    window.open_path(project)
+    while window.summary is None:
+        QApplication.processEvents()
+    return window
+
+
 def main(out: str) -> None:
     os.makedirs(out, exist_ok=True)
     make_app()
@@ -35,12 +47,7 @@ def main(out: str) -> None:
         project = write_demo(tmp)
         group = os.path.join(project, f"science_goal.{layout.SOUS}", f"group.{layout.GOUS}")
         m12, m7 = os.path.join(group, f"member.{layout.M12}"), os.path.join(group, f"member.{layout.M7}")
-        window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
-        window.resize(1440, 880)
-        window.show()
-        window.open_path(project)
-        while window.summary is None:
-            QApplication.processEvents()
+        window = open_window(tmp, project)
         shots = [
             ("member-overview.png", lambda: window.select_path(m12)),
             (

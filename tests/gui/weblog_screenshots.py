@@ -15,15 +15,13 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
 
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.app import make_app  # noqa: E402
-from qa2explorer.gui.main_window import MainWindow  # noqa: E402
 from qa2explorer.gui.previews.weblog_view import WeblogPreview  # noqa: E402
 from tests.gui.restore_screenshots import wait  # noqa: E402
-from tests.gui.screenshots import settle  # noqa: E402
+from tests.gui.screenshots import open_window, settle  # noqa: E402
 
 
 def main(out: str) -> None:
@@ -49,11 +47,7 @@ def main(out: str) -> None:
         with open(os.path.join(qa7, f"member.{layout.M7}.manual_calimage.weblog.tgz"), "rb") as f, \
                 open(damaged, "wb") as cut:  # fmt: skip
             cut.write(f.read()[:400])
-        window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
-        window.resize(1440, 880)
-        window.show()
-        window.open_path(project)
-        wait(lambda: window.summary is not None)
+        window = open_window(tmp, project)
 
         def shoot(name: str) -> None:
             settle(0.5)
