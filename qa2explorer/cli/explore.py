@@ -7,14 +7,12 @@ import json
 import os
 import sys
 
-from .. import jobs
 from ..delivery.describe import describe
 from ..delivery.names import decode
-from ..delivery.opening import Opened, open_delivery
+from ..delivery.opening import open_delivery
 from ..present.labels import field_rows
 from ..present.member import delivery_page, member_page
-from ..present.text import page_lines
-from .output import fail, out, say
+from .output import fail, out, run_job, say, show
 
 
 def cmd_decode(args: argparse.Namespace) -> int:
@@ -31,21 +29,11 @@ def cmd_decode(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    final = jobs.run(open_delivery(args.path), jobs.TerminalProgress(sys.stderr))
-    if final.kind != jobs.RESULT:
-        return fail(final.message)
-    opened: Opened = final.data
+    code, opened = run_job(open_delivery(args.path))
+    if code:
+        return code
     summary = opened.summary
-    if args.json:
-        out(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
-        return 0
-    for line in page_lines(delivery_page(summary)):
-        say(line)
-    for member in summary.members:
-        out("")
-        for line in page_lines(member_page(member)):
-            say(line)
-    return 0
+    return show(summary.to_dict(), [delivery_page(summary)] + [member_page(m) for m in summary.members], args.json)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from .. import jobs
 from ..words import plural
-from .output import fail, out, say
+from .output import fail, out, run_job, say
 
 
 def _image_job(fn):
     """Run ``fn(report)`` as a job with progress on a terminal; (exit status, result)."""
-    final = jobs.run(lambda _token, report: fn(report), jobs.TerminalProgress(sys.stderr))
-    if final.kind != jobs.RESULT:
-        return fail(final.message), None
-    return 0, final.data
+    return run_job(lambda _token, report: fn(report))
 
 
 def cmd_render(args: argparse.Namespace) -> int:

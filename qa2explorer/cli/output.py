@@ -3,9 +3,13 @@ line on stderr with exit status 2."""
 
 from __future__ import annotations
 
+import json
 import sys
 
+from .. import jobs
 from ..delivery.names import readable
+from ..present.facts import Page
+from ..present.text import page_lines
 
 
 def out(text: str) -> None:
@@ -25,3 +29,24 @@ _CONTROLS = {c: f"\\x{c:02x}" for c in range(32) if c != 9}
 def fail(message: str) -> int:
     print(f"qa2explorer: {message}", file=sys.stderr)
     return 2
+
+
+def run_job(job: jobs.Job) -> tuple[int, object]:
+    """Run ``job`` with its progress on the terminal: (0, its result), or (2, None) after one line saying why."""
+    final = jobs.run(job, jobs.TerminalProgress(sys.stderr))
+    if final.kind != jobs.RESULT:
+        return fail(final.message), None
+    return 0, final.data
+
+
+def show(data: dict, pages: list[Page], as_json: bool) -> int:
+    """``data`` as one JSON document, or ``pages`` as lines for people (a blank line between pages)."""
+    if as_json:
+        out(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    for i, page in enumerate(pages):
+        if i:
+            out("")
+        for line in page_lines(page):
+            say(line)
+    return 0

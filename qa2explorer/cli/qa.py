@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 
-from .. import jobs
-from .output import fail, out, say
+from .output import fail, run_job, show
 
 
 def cmd_qa(args: argparse.Namespace) -> int:
     from ..delivery.locate import member_containing
     from ..present.qa import qa_page
-    from ..present.text import page_lines
     from ..qa.member_qa import member_qa
 
     if not os.path.exists(args.path):
@@ -24,16 +20,8 @@ def cmd_qa(args: argparse.Namespace) -> int:
         below = members_below(os.path.abspath(args.path))
         hint = f"; it holds {', '.join(os.path.relpath(m, args.path) for m in below)}: give one" if below else ""
         return fail(f"{args.path} is not in a member folder (none at or above it){hint}")
-    final = jobs.run(lambda token, report: member_qa(member, token, report), jobs.TerminalProgress(sys.stderr))
-    if final.kind != jobs.RESULT:
-        return fail(final.message)
-    qa = final.data
-    if args.json:
-        out(json.dumps(qa.to_dict(), indent=2, ensure_ascii=False))
-        return 0
-    for line in page_lines(qa_page(qa)):
-        say(line)
-    return 0
+    code, qa = run_job(lambda token, report: member_qa(member, token, report))
+    return code or show(qa.to_dict(), [qa_page(qa)], args.json)
 
 
 def members_below(folder: str, depth: int = 3) -> list[str]:
