@@ -95,6 +95,9 @@ class OpenController(QObject):
         self.status.emit(f"{counts} · {human_size(total)} — {opened.summary.root}")
         if self.state.opened_path:
             self.opened.emit(self.state.opened_path)
+        members = [m.path for m in opened.summary.members]  # their weblogs' runs, read ahead for the QA cards
+        self.runner.start(lambda token, report: _remember_runs(members, token, report), slot="qa-runs",
+                          name="reading the weblogs' stage scores")  # fmt: skip
 
     def _on_failed(self, message: str) -> None:
         self.progress.emit(False)
@@ -105,3 +108,9 @@ class OpenController(QObject):
     def _on_cancelled(self) -> None:
         self.progress.emit(False)
         self.status.emit("Stopped; what was listed so far is shown.")
+
+
+def _remember_runs(members: list[str], token, report) -> int:
+    from ..qa.member_qa import remember_runs  # the QA model (PDFium…) loads in the worker, not at start-up
+
+    return remember_runs(members, token, report)

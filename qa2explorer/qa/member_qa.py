@@ -4,6 +4,7 @@ CASA version with where it was read from."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 
@@ -136,3 +137,18 @@ def member_qa(member: str, token: CancelToken | None = None, report: Reporter | 
         if wanted is not None:
             qa.casa_version, qa.version_source = wanted.version, wanted.source
     return qa
+
+
+def remember_runs(members: list[str], token: CancelToken | None = None, report: Reporter | None = None) -> int:
+    """Read (once) the pipeline runs of the members' weblogs into the user cache, so that a member's QA card and
+    its weblog's scores show at once when first looked at; the window runs this in the background after opening a
+    delivery. Returns how many weblogs were read."""
+    read = 0
+    for member in members:
+        for weblog in documents_of(member).get("weblog", []):
+            if token is not None:
+                token.check()
+            with contextlib.suppress(JobError):  # said where the weblog is looked at
+                cached_weblog_run(weblog, token)
+                read += 1
+    return read

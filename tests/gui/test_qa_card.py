@@ -62,3 +62,12 @@ def test_a_product_names_the_stage_that_made_it(qtbot, window, demo_project, mon
     assert urls[0].startswith("http://127.0.0.1:") and urls[0].endswith("/t2-4m.html?sidebar=sidebar_stage35")
     with urllib.request.urlopen(urls[0], timeout=10) as response:
         assert response.status == 200 and b"Stage details" in response.read()
+
+
+def test_opening_a_delivery_reads_its_weblogs_runs_ahead(qtbot, window, demo_project, tmp_path):
+    """The member pages' QA cards then show the scores at once: the runs are in the user cache already."""
+    runs = tmp_path / "cache" / "qa2explorer" / "weblog-runs"
+    open_and_wait(qtbot, window, demo_project)
+    qtbot.waitUntil(
+        lambda: runs.is_dir() and len(list(runs.glob("*.json"))) == 1, timeout=30_000
+    )  # one pipeline weblog
