@@ -146,6 +146,12 @@ class JobHandle(QObject):
         self.ended.emit()
 
 
+# Handles of jobs still running when their runner shut down (an import that cannot be interrupted, a read stuck
+# on a slow disk): kept alive here, away from the window that is being destroyed, for as long as the process
+# lives, so that the worker's last event never reaches a deleted object (a crash, not an exception).
+_OUTLIVING: set[JobHandle] = set()
+
+
 class JobRunner(QObject):
     """Starts jobs on worker threads and keeps their handles until they end."""
 
@@ -199,5 +205,9 @@ class JobRunner(QObject):
         for h in handles:
             if h.thread is not None:
                 h.thread.join(max(0.0, deadline - time.monotonic()))
+        for h in handles:
+            if h.running:  # it outlives the window: detach it so that it is not deleted with the runner
+                h.setParent(None)
+                _OUTLIVING.add(h)
         self._handles = {h for h in handles if h.running}
         self._slots.clear()

@@ -120,3 +120,24 @@ def test_shutdown_cancels_and_joins_every_worker(qtbot, runner):
     runner.shutdown(wait_s=10)
     assert all(not h.running for h in handles)
     assert runner.busy() == []
+
+
+def test_a_job_that_outlives_its_window_does_not_take_the_process_down(qtbot):
+    """A job that cannot be interrupted (here a sleep; in life an import or a read stuck on a slow disk) is still
+    running when the window closes: its handle outlives the window, so its last event reaches a live object."""
+    import shiboken6
+
+    make_app()
+    owner = QObject()
+    runner = JobRunner(owner)
+    release = threading.Event()
+    handle = runner.start(lambda _token, _report: release.wait(10) and "late", name="stuck")
+    runner.shutdown(wait_s=0.05)
+    assert handle.running
+    del owner, runner  # the window (and its runner) are destroyed
+    qtbot.wait(50)
+    assert shiboken6.isValid(handle)
+    release.set()
+    handle.thread.join(5)
+    qtbot.wait(100)  # its result is delivered (and dropped: it was superseded) without a crash
+    assert handle.done
