@@ -91,6 +91,17 @@ def test_the_window_paints_its_first_frame_before_the_deferred_modules_load(tmp_
     assert "qa2explorer.gui.main_window" in frame.modules  # the window really started
 
 
+def test_the_first_folder_page_needs_no_pdf_library():
+    """The folder page loads on the UI thread when a delivery's first level is listed: its QA cards read the
+    reports' PDFs (PDFium, numpy) in their job, so the page's module imports neither."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; import qa2explorer.gui.previews.folder_page; "
+        "print(sorted(m for m in ('numpy', 'pypdfium2') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
 def test_the_first_picture_needs_no_plotting_or_astronomy_library(tmp_path):
     """`qa2explorer FILE` paints the first channel before pyqtgraph, astropy and matplotlib load (they cost
     about 1.5 s together): the viewer, its canvas and the plane's preparation import none of them."""
