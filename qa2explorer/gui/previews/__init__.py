@@ -50,7 +50,7 @@ def web_page(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == WEB
 
 
-# the folder pages' QA cards read the model of QA documents (PDFium, numpy): not needed to start
+# the folder pages' QA cards need the model of QA documents (weblog runs, scores, manual QA): not needed to start
 register_lazy("qa2explorer.gui.previews.folder_page:FolderPagePreview", folder)
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)

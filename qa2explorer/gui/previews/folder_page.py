@@ -20,7 +20,7 @@ from .layout import single
 
 
 class FolderPagePreview(Preview):
-    """Registered by name in the package (imported on first use: the QA cards read PDFs with PDFium)."""
+    """Registered by name in the package (imported on first use: the QA cards' model is not needed to start)."""
 
     for_files = False
 
