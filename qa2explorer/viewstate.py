@@ -13,10 +13,13 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .delivery.opening import Opened
-from .delivery.overview import DeliverySummary
 from .delivery.scan import Node, ScanStats
+
+if TYPE_CHECKING:  # the opening and overview modules load with the first opening, not with the window
+    from .delivery.opening import Opened
+    from .delivery.overview import DeliverySummary
 
 FOLDERS, PRODUCTS = "folders", "products"
 VIEW_MODES = (FOLDERS, PRODUCTS)

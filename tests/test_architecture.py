@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.first_frame import APP, child_env, launch
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -55,11 +57,46 @@ def test_headless_commands_do_not_load_qt():
     assert r.stdout.strip() == "False", r.stderr
 
 
-def test_the_window_starts_without_the_image_libraries():
-    """pyqtgraph, astropy and matplotlib load in a warm-up job after the window shows (or on first use)."""
+# Loaded after the window's first frame (by a preview when first shown, the warm-up job, or the opening job):
+# a top-level import of any of them in a module the window imports makes start-up slower again.
+DEFERRED = (
+    "numpy",
+    "pypdfium2",
+    "astropy",
+    "matplotlib",
+    "pyqtgraph",
+    "PIL",
+    "xml.etree",
+    "qa2explorer.qa.pdf",  # the QA model: PDF text and pictures, weblog runs, scores
+    "qa2explorer.qa.member_qa",
+    "qa2explorer.qa.pipeline_run",
+    "qa2explorer.restore",
+    "qa2explorer.imaging",
+    "qa2explorer.demo",
+    "qa2explorer.cli",
+    "qa2explorer.delivery.opening",  # the model of an opened delivery: loaded by the opening job
+    "qa2explorer.delivery.overview",
+    "qa2explorer.present.pages",
+    "qa2explorer.gui.previews.folder_page",
+    "qa2explorer.gui.restore_dock",
+)
+
+
+def test_the_window_paints_its_first_frame_before_the_deferred_modules_load(tmp_path):
+    """The real entry point (`qa2explorer`, no path), run to its window's first painted frame: none of the
+    deferred libraries or modules is loaded by then."""
+    frame = launch(APP, [], child_env(str(tmp_path)))
+    loaded = sorted(m for m in frame.modules if any(m == d or m.startswith(d + ".") for d in DEFERRED))
+    assert loaded == []
+    assert "qa2explorer.gui.main_window" in frame.modules  # the window really started
+
+
+def test_the_first_folder_page_needs_no_pdf_library():
+    """The folder page loads on the UI thread when a delivery's first level is listed: its QA cards read the
+    reports' PDFs (PDFium, numpy) in their job, so the page's module imports neither."""
     code = (
-        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; import qa2explorer.gui.main_window; "
-        "print(sorted(m for m in ('pyqtgraph', 'astropy', 'matplotlib') if m in sys.modules))"
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; import qa2explorer.gui.previews.folder_page; "
+        "print(sorted(m for m in ('numpy', 'pypdfium2') if m in sys.modules))"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr

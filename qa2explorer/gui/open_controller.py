@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import gc
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..delivery.opening import Listed, ListingDone, Opened, open_delivery
-from ..jobs import Event
+from ..jobs import CancelToken, Event, Reporter
 from ..viewstate import ViewState
 from ..words import human_size, plural
 from .job_runner import JobHandle, JobRunner
+
+if TYPE_CHECKING:
+    from ..delivery.opening import Opened
 
 SLOT = "open"
 
@@ -37,7 +40,7 @@ class OpenController(QObject):
         gc.unfreeze()  # the previous tree (frozen by its job) may now be collected
         self.status.emit(f"Opening {path}…")
         self.progress.emit(None)
-        handle = self.runner.start(open_delivery(path, allow_loose_images=True), slot=SLOT, name="open")
+        handle = self.runner.start(lambda token, report: _open(path, token, report), slot=SLOT, name="open")
         handle.phase.connect(self._on_report)
         handle.progress.connect(self._on_report)
         handle.partial.connect(self._on_partial)
@@ -69,6 +72,8 @@ class OpenController(QObject):
             self.message.emit(event.message, event.level)
 
     def _on_partial(self, event: Event) -> None:
+        from ..delivery.opening import Listed, ListingDone  # loaded by the job that reports them
+
         data = event.data
         if isinstance(data, Listed):
             if self.state.folder_root is None:
@@ -114,3 +119,9 @@ def _remember_runs(members: list[str], token, report) -> int:
     from ..qa.member_qa import remember_runs  # the QA model (PDFium…) loads in the worker, not at start-up
 
     return remember_runs(members, token, report)
+
+
+def _open(path: str, token: CancelToken, report: Reporter) -> Opened:
+    from ..delivery.opening import open_delivery  # the model of a delivery loads in the worker, not at start-up
+
+    return open_delivery(path, allow_loose_images=True)(token, report)

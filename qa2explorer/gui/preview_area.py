@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QStackedWidget
 
 from ..delivery.scan import Node
-from ..present.folders import primary_leaf
 from .file_page import FilePage
 from .panels import WelcomePage
 from .previews import Preview, PreviewContext, preview_for
@@ -35,6 +34,8 @@ class PreviewArea(QStackedWidget):
         if node is None:
             self.show_welcome()
             return
+        from ..present.folders import primary_leaf  # with the first item shown, not at start-up
+
         if node.path is None and node.role == "image_set" and (primary := primary_leaf(node)) is not None:
             node = primary  # an image set shows its pb-corrected image, with its pb and mask, in the viewer
         real = node.ref or node

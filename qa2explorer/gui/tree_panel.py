@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from ..delivery.scan import Node
 from ..delivery.treefilter import count_matches, filter_tree, first_match
-from ..present.member import member_title
 from ..viewstate import PRODUCTS, VIEW_MODES, ViewState
 from ..words import plural
 from .file_actions import FileActions
@@ -129,6 +128,8 @@ class TreePanel(QWidget):
             self._run_filter()
 
     def _on_opened(self) -> None:
+        from ..present.member import member_title  # the member pages' module: with the first delivery, not at start
+
         summary = self.state.summary
         self.model.member_notes = {m.path: member_title(m) for m in summary.members}
         if self.state.view_mode == PRODUCTS:

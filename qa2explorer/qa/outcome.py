@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..delivery import uids
 from ..jobs import JobError
-from .pdf import PdfFile
 
 PAGES_READ = 2  # the verdict is on the first page or two
 HTML_LIMIT = 2_000_000  # bytes of an HTML report read
@@ -65,6 +64,8 @@ def report_text(path: str) -> str:
         page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
         page = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|h\d|li|table)>", "\n", page)
         return html.unescape(re.sub(r"<[^>]+>", " ", page))
+    from .pdf import PdfFile  # PDFium and numpy load with the first report read (a job), not with the window
+
     try:
         pdf = PdfFile(path)
     except JobError:

@@ -8,9 +8,13 @@ Importing this package makes the registry complete.
 from ...delivery.kinds import TEXT_KINDS
 from ...delivery.scan import Node
 from ...delivery.vocabulary import ARCHIVE, DOCUMENT, FITS, PICTURE, TEXT, WEB, preview_of_extension
-from . import folder_page, no_preview  # noqa: F401  (they register)
+from . import no_preview  # noqa: F401  (it registers)
 from .base import Preview, PreviewContext, preview_for, register_lazy
 from .helper_kinds import HELPER_VIEWS, target
+
+
+def folder(node: Node) -> bool:
+    return (node.ref or node).is_dir
 
 
 def fits_image(node: Node) -> bool:
@@ -46,6 +50,8 @@ def web_page(node: Node) -> bool:
     return preview_of_extension(node.decoded.extension) == WEB
 
 
+# the folder pages' QA cards need the model of QA documents (weblog runs, scores, manual QA): not needed to start
+register_lazy("qa2explorer.gui.previews.folder_page:FolderPagePreview", folder)
 register_lazy("qa2explorer.gui.previews.image_view:ImagePreview", fits_image, priority=10)
 register_lazy("qa2explorer.gui.previews.text:TextPreview", text_file)
 register_lazy("qa2explorer.gui.previews.archive_view:ArchivePreview", archive)
@@ -72,6 +78,7 @@ __all__ = [
     "PreviewContext",
     "archive",
     "fits_image",
+    "folder",
     "manual_qa_file",
     "pdf_document",
     "picture",

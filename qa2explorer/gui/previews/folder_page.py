@@ -14,17 +14,19 @@ from ...present.html import page_html
 from ...present.pages import folder_page_for, member_of
 from ...present.qa import qa_card
 from ...qa.member_qa import member_qa
-from .base import Preview, register
+from . import folder
+from .base import Preview
 from .layout import single
 
 
-@register
 class FolderPagePreview(Preview):
+    """Registered by name in the package (imported on first use: the QA cards' model is not needed to start)."""
+
     for_files = False
 
     @classmethod
     def accepts(cls, node: Node) -> bool:
-        return (node.ref or node).is_dir
+        return folder(node)
 
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
