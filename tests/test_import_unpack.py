@@ -46,7 +46,7 @@ def test_a_second_import_of_the_same_files_writes_nothing_and_duplicates_nothing
 
 
 def test_a_cancelled_import_leaves_no_half_file_and_a_second_run_finishes_it(tmp_path):
-    paths = download_set(tmp_path / "dl", product_bytes=3 << 20)  # a 3 MB product: several copy buffers
+    paths = download_set(tmp_path / "dl", product_bytes=6 << 20)  # a 6 MB product: several copies
     plan = inspect([str(tmp_path / "dl")])
     token = CancelToken()
 
@@ -152,3 +152,15 @@ def test_an_archive_that_cannot_be_written_is_one_line(tmp_path):
     (tmp_path / "out" / "p").write_text("a file where the archive has a folder")
     with pytest.raises(JobError, match="p exists and is not a folder"):
         unpack(inspect([archive]), str(tmp_path / "out"))
+
+
+def test_compressed_tarballs_unpack_through_the_stream_and_truncation_is_one_line(tmp_path):
+    mous = [("p/member.uid___A001_X1_X2/product/a.fits", bytes(range(256)) * 4000), ("p/b.txt", b"b")]
+    archive = make_tar(tmp_path / "dl" / "x.tgz", mous, mode="w:gz")
+    done = unpack(inspect([archive]), str(tmp_path / "out"))
+    assert (tmp_path / "out" / mous[0][0]).read_bytes() == mous[0][1] and done.written == 2
+    with open(archive, "rb") as f:
+        (tmp_path / "cut" / "x.tgz").parent.mkdir()
+        (tmp_path / "cut" / "x.tgz").write_bytes(f.read(os.path.getsize(archive) // 2))
+    plan = inspect([str(tmp_path / "cut")])
+    assert plan.problems == ["x.tgz: truncated: download it again"]

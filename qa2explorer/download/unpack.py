@@ -12,6 +12,7 @@ what is complete."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tarfile
@@ -24,6 +25,8 @@ from ..words import human_size
 from .contents import Plan
 
 COPY_BUFFER = 1 << 20
+COPY_RANGE = 2 << 20  # bytes per kernel copy between cancel checks and progress
+_NO_COPY_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM}
 PARTIAL_SUFFIX = ".importing"  # a file being written: <name>.importing beside it, renamed when complete
 _REPORT_SECONDS = 0.1
 
@@ -60,7 +63,7 @@ def unpack(plan: Plan, into: str, token: CancelToken | None = None, report: Repo
             with open(archive.path, "rb") as raw, open_tar(raw) as tar:
                 tar.copybufsize = COPY_BUFFER
                 members = _checked(tar, into, token)
-                _Writer(tar, into, token, meter, result).write(members)
+                _Writer(tar, raw, into, token, meter, result).write(members)
         except READ_ERRORS as exc:
             raise JobError(f"cannot unpack {archive.name}: {read_error_text(exc)}") from None
     meter.show(force=True)
@@ -124,8 +127,10 @@ def _duration(seconds: float) -> str:
 class _Writer:
     """Second pass: the checked entries written into the tree."""
 
-    def __init__(self, tar, into: str, token: CancelToken, meter: _Meter, result: Imported):
+    def __init__(self, tar, raw, into: str, token: CancelToken, meter: _Meter, result: Imported):
         self.tar, self.into, self.token, self.meter, self.result = tar, into, token, meter, result
+        plain = tar.fileobj is raw and hasattr(os, "copy_file_range")  # Linux; elsewhere the stream
+        self.raw_fd: int | None = raw.fileno() if plain else None
         self.inside: set[str] = set()  # folders whose real path was seen inside the target
         self._compared = 0  # bytes of the last file compared with an existing one
 
@@ -167,10 +172,8 @@ class _Writer:
         partial = target + PARTIAL_SUFFIX
         try:
             with open(partial, "wb") as out:
-                while chunk := source.read(COPY_BUFFER):
-                    self.token.check()
-                    out.write(chunk)
-                    self.meter.add(len(chunk))
+                if not self._copy_range(m, out):
+                    self._copy_stream(source, out)
             os.chmod(partial, (m.mode & 0o755) | 0o600)
             os.utime(partial, (m.mtime, m.mtime))
             os.replace(partial, target)
@@ -180,6 +183,34 @@ class _Writer:
             raise
         self.result.written += 1
         self.result.written_bytes += m.size
+
+    def _copy_range(self, m: tarfile.TarInfo, out) -> bool:
+        """A plain tar's data range copied by the kernel (``copy_file_range``: no pass through Python); False
+        (nothing written) where that cannot be done: a compressed or sparse entry, a system or file system
+        without it."""
+        if self.raw_fd is None or m.sparse is not None:
+            return False
+        offset, left = m.offset_data, m.size
+        while left:
+            self.token.check()
+            try:
+                n = os.copy_file_range(self.raw_fd, out.fileno(), min(left, COPY_RANGE), offset)
+            except OSError as exc:
+                if offset != m.offset_data or exc.errno not in _NO_COPY_RANGE:
+                    raise
+                self.raw_fd = None  # refused at its first call: the stream from now on
+                return False
+            if n == 0:
+                raise EOFError  # the archive ends inside this file
+            offset, left = offset + n, left - n
+            self.meter.add(n)
+        return True
+
+    def _copy_stream(self, source, out) -> None:
+        while chunk := source.read(COPY_BUFFER):
+            self.token.check()
+            out.write(chunk)
+            self.meter.add(len(chunk))
 
     def _identical(self, m: tarfile.TarInfo, target: str, source) -> bool:
         """Same size and time (no byte read), else the same bytes as the archive's (counted as progress)."""
