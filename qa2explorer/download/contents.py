@@ -23,6 +23,8 @@ _SPLIT = re.compile(r"^(.*)_(\d{3})_of_(\d{3})\.tar$")
 _MEMBER_DIR = re.compile(r"^member\.(uid___A\d{3}_X[0-9a-z]+_X[0-9a-z]+)$", re.IGNORECASE)
 _HTML = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<!--")
 _END_OF_ARCHIVE = 1024  # two zero blocks close a tar archive
+KIND_LABELS = {"product_tar": "products", "auxiliary_tar": "auxiliary files", "readme_tar": "README",
+               "asdm_tar": "raw data (ASDM)", "tar": "archive"}  # fmt: skip
 
 
 @dataclass
@@ -70,7 +72,7 @@ class Plan:
         """The plan for people: one line per archive, then the problems and gaps."""
         out = []
         for a in self.archives:
-            what = f"{a.name}: {a.kind}, {human_size(a.size)}"
+            what = f"{a.name}: {KIND_LABELS[a.kind]}, {human_size(a.size)}"
             if not a.problem:
                 what += f", {plural(a.entries, 'entry', 'entries')} ({human_size(a.unpacked)})"
                 if a.members:
