@@ -164,3 +164,13 @@ def test_compressed_tarballs_unpack_through_the_stream_and_truncation_is_one_lin
         (tmp_path / "cut" / "x.tgz").write_bytes(f.read(os.path.getsize(archive) // 2))
     plan = inspect([str(tmp_path / "cut")])
     assert plan.problems == ["x.tgz: truncated: download it again"]
+
+
+def test_a_clash_in_the_last_archive_is_refused_before_the_first_is_written(tmp_path):
+    paths = download_set(tmp_path / "dl")
+    readme = tmp_path / "out" / MEMBER / "README"  # its tarball comes after the product and auxiliary ones
+    readme.parent.mkdir(parents=True)
+    readme.write_text("my own notes")
+    with pytest.raises(JobError, match="README exists and differs"):
+        unpack(inspect(list(paths.values())), str(tmp_path / "out"))
+    assert files_under(tmp_path / "out") == [f"{MEMBER}/README"]

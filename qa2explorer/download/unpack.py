@@ -4,7 +4,7 @@ that exist are entered, a file that exists is skipped when it is identical and r
 nothing overwritten) when it is not. Identical means the same size and either the same modification time (what
 an earlier import wrote: no byte is read) or the same bytes (compared with the archive's, as they stream).
 
-Every entry is checked before anything of its archive is written (:mod:`qa2explorer.delivery.tar_safety`, plus
+Every entry of every archive is checked before anything is written (:mod:`qa2explorer.delivery.tar_safety`, plus
 a size clash with an existing file), and again each folder's real path is checked to lie inside the target,
 so a link unpacked earlier cannot lead a later entry out. Each file is written under a temporary name beside
 it and renamed when complete: a cancel leaves no half file, and importing again finishes the job, skipping
@@ -57,15 +57,17 @@ def unpack(plan: Plan, into: str, token: CancelToken | None = None, report: Repo
     tops = {t for a in plan.archives for t in a.tops}
     result = Imported(os.path.join(into, next(iter(tops))) if len(tops) == 1 else into)
     meter = _Meter(plan.total, report)
-    for archive in plan.archives:
-        token.check()
-        try:
-            with open(archive.path, "rb") as raw, open_tar(raw) as tar:
-                tar.copybufsize = COPY_BUFFER
-                members = _checked(tar, into, token)
-                _Writer(tar, raw, into, token, meter, result).write(members)
-        except READ_ERRORS as exc:
-            raise JobError(f"cannot unpack {archive.name}: {read_error_text(exc)}") from None
+    for write in (False, True):  # every archive checked before the first byte of any is written
+        for archive in plan.archives:
+            token.check()
+            try:
+                with open(archive.path, "rb") as raw, open_tar(raw) as tar:
+                    tar.copybufsize = COPY_BUFFER
+                    members = _checked(tar, into, token)
+                    if write:
+                        _Writer(tar, raw, into, token, meter, result).write(members)
+            except READ_ERRORS as exc:
+                raise JobError(f"cannot unpack {archive.name}: {read_error_text(exc)}") from None
     meter.show(force=True)
     return result
 
