@@ -11,7 +11,7 @@ from . import __version__
 from .display import display_problem
 
 # the cli package's commands (it is imported only for them)
-COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum", "restore", "qa", "weblog")
+COMMANDS = ("decode", "summary", "demo", "render", "stats", "spectrum", "restore", "qa", "weblog", "import")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

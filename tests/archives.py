@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import tarfile
 
 
@@ -14,3 +15,50 @@ def make_tgz(path, files: dict[str, bytes | str]) -> str:
             info.size = len(raw)
             tar.addfile(info, io.BytesIO(raw))
     return str(path)
+
+
+def make_tar(path, entries, mode: str = "w") -> str:
+    """A tar file (plain unless ``mode`` says otherwise) of ``entries``: (name, bytes) for files, or ready
+    TarInfo objects (links, devices, folders), in the order given. Its folder is made if needed."""
+    os.makedirs(os.path.dirname(str(path)) or ".", exist_ok=True)
+    with tarfile.open(path, mode) as tar:
+        for entry in entries:
+            if isinstance(entry, tarfile.TarInfo):
+                tar.addfile(entry)
+            else:
+                name, data = entry
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime = len(data), 1_600_000_000
+                tar.addfile(info, io.BytesIO(data))
+    return str(path)
+
+
+# A member as the ALMA archive hands it out: product, auxiliary, README and raw (ASDM) tarballs
+PROJECT = "2019.1.01234.S"
+MOUS = "uid___A001_X1465_X1b48"
+EBS = ("uid___A002_Xe1d2cb_X1234", "uid___A002_Xe1d2cb_X5678")
+MEMBER = f"{PROJECT}/science_goal.uid___A001_X1465_X1b46/group.uid___A001_X1465_X1b47/member.{MOUS}"
+
+
+def download_set(folder, product_bytes: int = 3000) -> dict[str, str]:
+    """The tarballs of one member in ``folder`` (the raw data of the first EB only): kind -> path."""
+    from qa2explorer.demo import texts
+
+    ppr = texts.ppr(PROJECT, "uid___A001_X1465_X1b46", "uid___A001_X1465_X1b47", MOUS,
+                    {"session_1": list(EBS)}, "2020-01-01T00:00:00")  # fmt: skip
+    fits = bytes(range(256)) * (product_bytes // 256 + 1)
+    product = [(f"{MEMBER}/script/PPR_uid___A001_X1465_X1b49.xml", ppr.encode()),
+               (f"{MEMBER}/script/member.{MOUS}.hifa_calimage.casa_pipescript.py", b"context = h_init()\n"),
+               (f"{MEMBER}/qa/{MOUS}.qa2_report.pdf", b"%PDF-1.4\n%%EOF\n"),
+               (f"{MEMBER}/product/member.{MOUS}.J1234_sci.spw25.cont.I.pbcor.fits", fits[:product_bytes])]  # fmt: skip
+    aux = [(f"{MEMBER}/calibration/{MOUS}.hifa_calimage.auxproducts.tgz", b"\x1f\x8b" + b"\0" * 100),
+           (f"{MEMBER}/calibration/{EBS[0]}.ms.calapply.txt", b"applycal(vis='x')\n")]  # fmt: skip
+    readme = [(f"{MEMBER}/README", f"Project: {PROJECT}\nEBs: {EBS[0]} {EBS[1]}\n".encode())]
+    asdm = [(f"{MEMBER}/raw/{EBS[0]}.asdm.sdm/ASDM.xml", b"<ASDM/>"),
+            (f"{MEMBER}/raw/{EBS[0]}.asdm.sdm/Main.xml", b"<Main/>")]  # fmt: skip
+    return {
+        "product_tar": make_tar(f"{folder}/{PROJECT}_{MOUS}_001_of_001.tar", product),
+        "auxiliary_tar": make_tar(f"{folder}/{PROJECT}_{MOUS}_auxiliary.tar", aux),
+        "readme_tar": make_tar(f"{folder}/member_{MOUS}_README.txt.tar", readme),
+        "asdm_tar": make_tar(f"{folder}/{PROJECT}_{EBS[0]}.asdm.sdm.tar", asdm),
+    }

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 
 from .. import __version__
-from . import explore, images, qa, restore, weblog
+from . import explore, images, import_, qa, restore, weblog
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"qa2explorer {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for family in (explore, images, restore, qa, weblog):
+    for family in (explore, images, restore, qa, weblog, import_):
         family.add(sub)
     return parser
 

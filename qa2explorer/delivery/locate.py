@@ -86,8 +86,8 @@ def _locate_file(path: str, allow_loose_images: bool = False) -> Location:
     name = os.path.basename(path)
     if download_tarball_kind(name) or name.endswith(ARCHIVE_SUFFIXES):
         raise NotADelivery(
-            f"{name} is a download tarball. Unpack it (tar -xf) in the folder where the delivery should live, "
-            "then open the folder it creates."
+            f"{name} is a download tarball. Import it (qa2explorer import {name}): it is unpacked safely beside "
+            "it, then open the folder it creates."
         )
     raise NotADelivery(f"{path} is a file, not a delivery folder. Open the folder of an unpacked ALMA delivery.")
 
@@ -166,7 +166,7 @@ def _why_not(path: str) -> str:
     if tarballs:
         return (
             f"{path} holds {plural(len(tarballs), 'ALMA download tarball')} not unpacked yet. "
-            f"Unpack {'it' if len(tarballs) == 1 else 'them'} here (tar -xf) and open this folder again."
+            f"Import {'it' if len(tarballs) == 1 else 'them'} (qa2explorer import {path}) and open this folder again."
         )
     return (
         f"No ALMA delivery found in {path}: expected <project>/science_goal.uid___…/group.uid___…/"

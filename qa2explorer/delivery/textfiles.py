@@ -48,10 +48,18 @@ def parse_ppr(path: str) -> PprInfo | None:
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_XML_BYTES + 1)
-        if len(data) > MAX_XML_BYTES:
-            return None
+    except OSError:
+        return None
+    return parse_ppr_text(data)
+
+
+def parse_ppr_text(data: bytes) -> PprInfo | None:
+    """:func:`parse_ppr` of a PPR's bytes (read from a file or from inside an archive); None if not one."""
+    if len(data) > MAX_XML_BYTES:
+        return None
+    try:
         root = ET.fromstring(data)
-    except (OSError, ET.ParseError):
+    except ET.ParseError:
         return None
     info = PprInfo()
     keyword = None

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         m.addAction("&Open Folder…", QKeySequence.StandardKey.Open, self.choose_folder)
         self.recent_menu = m.addMenu("Open &Recent")
         m.addAction("Open &Demo Delivery", self.open_demo)
+        m.addAction("&Import Download…", self.choose_download)
         m.addSeparator()
         m.addAction("&Reload", QKeySequence.StandardKey.Refresh, self.reload)
         m.addAction("&Stop", QKeySequence(Qt.Key.Key_Escape), self.stop)
@@ -341,6 +342,21 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def choose_download(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import archive files downloaded from the ALMA archive", "",
+                                                "Archives (*.tar *.tgz *.tar.gz)")  # fmt: skip
+        if paths:
+            self.import_download(paths)
+
+    def import_download(self, paths: list[str]) -> None:
+        """The import dialog for downloaded archive files; the delivery opens when they are unpacked."""
+        from .import_dialog import ImportDialog
+
+        dialog = ImportDialog(paths, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self.open_path)
+        dialog.show()
+
     def open_path(self, path: str, focus: str | None = None) -> None:
         """Open any level of a delivery. The work happens in a job; this returns at once."""
         self.message.hide()
@@ -415,8 +431,13 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
+        from .import_dialog import is_download
+
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
+        if paths and is_download(paths):
+            event.acceptProposedAction()
+            self.import_download(paths)
+        elif paths:
             event.acceptProposedAction()
             self.open_path(paths[0])
             if len(paths) > 1:
