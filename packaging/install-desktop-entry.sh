@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the qa2explorer launcher for the current user (Linux desktops following the XDG specifications):
-# the .desktop entry (menus, "Open with", double-click) and the icon. Nothing outside $XDG_DATA_HOME is touched.
+# the .desktop entry (menus, "Open with" for folders and .tar downloads, double-click) and the icon set (SVG and
+# the PNG sizes of resources/appicon). Nothing outside $XDG_DATA_HOME is touched.
 #
 #   packaging/install-desktop-entry.sh [PATH-TO-qa2explorer-EXECUTABLE]
 #
@@ -17,6 +18,12 @@ exe="$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")"
 data="${XDG_DATA_HOME:-$HOME/.local/share}"
 mkdir -p "$data/applications" "$data/icons/hicolor/scalable/apps"
 install -m 0644 "$here/resources/icons/qa2explorer.svg" "$data/icons/hicolor/scalable/apps/qa2explorer.svg"
+for png in "$here"/resources/appicon/qa2explorer-*.png; do
+    size="${png##*-}"
+    size="${size%.png}"
+    mkdir -p "$data/icons/hicolor/${size}x${size}/apps"
+    install -m 0644 "$png" "$data/icons/hicolor/${size}x${size}/apps/qa2explorer.png"
+done
 sed "s|^Exec=qa2explorer|Exec=\"$exe\"|" "$here/resources/qa2explorer.desktop" > "$data/applications/qa2explorer.desktop"
 chmod 0644 "$data/applications/qa2explorer.desktop"
 if command -v update-desktop-database >/dev/null 2>&1; then

@@ -28,6 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", metavar="PATH", help="any level of a delivery, or a folder holding one")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo delivery")
     parser.add_argument("--version", action="version", version=f"qa2explorer {__version__}")
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="quit SECONDS after the window shows, or after PATH or the demo opened (smoke tests, start-up timing)",
+    )
     args = parser.parse_args(args_in)
     problem = display_problem()  # before Qt starts: Qt's own failure is an abort with a misleading text
     if problem:
@@ -35,4 +41,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .gui.app import run  # Qt only for the window
 
-    return run(path=args.path, demo=args.demo)
+    return run(path=args.path, demo=args.demo, quit_after_s=args.quit_after)

@@ -7,7 +7,7 @@ import os
 import sys
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
@@ -40,7 +40,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(path: str | None = None, demo: bool = False) -> int:
+def quit_after(app: QApplication, window: MainWindow, seconds: float, opening: bool) -> None:
+    """Quit ``seconds`` after the delivery being opened opened (its path printed), or after the window shows."""
+
+    def quit_soon(opened: str = "") -> None:
+        if opened:
+            print(f"opened {opened}", flush=True)
+        QTimer.singleShot(int(seconds * 1000), app.quit)
+
+    if opening:
+        window.opener.opened.connect(quit_soon)
+    else:
+        quit_soon()
+
+
+def run(path: str | None = None, demo: bool = False, quit_after_s: float | None = None) -> int:
     log_path = setup_logging()
     app = make_app()
 
@@ -57,6 +71,8 @@ def run(path: str | None = None, demo: bool = False) -> int:
         window.open_demo()
     elif path:
         window.open_path(path)
+    if quit_after_s is not None:
+        quit_after(app, window, quit_after_s, opening=demo or bool(path))
     code = app.exec()
     window.shutdown()
     return code
