@@ -11,10 +11,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from .error_handler import ErrorHandler
 from .icons import app_icon
 from .main_window import MainWindow
-
-log = logging.getLogger("qa2explorer")
 
 
 def setup_logging() -> str:
@@ -43,15 +42,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run(path: str | None = None, demo: bool = False) -> int:
     log_path = setup_logging()
     app = make_app()
-
-    def excepthook(kind, value, tb):  # unexpected errors: logged, shown in the window, never a crash dialog
-        log.error("unexpected error", exc_info=(kind, value, tb))
-        if window is not None:
-            window.message.show_message(f"Unexpected error ({kind.__name__}: {value}); details in {log_path}.", "error")
-
-    window = None
-    sys.excepthook = excepthook
+    errors = ErrorHandler(log_path, parent=app)  # unexpected errors: logged, one dialog, the app carries on
+    errors.install()
     window = MainWindow(QSettings())
+    errors.window = window
+    errors.notify = window.message.show_message
     window.show()
     if demo:
         window.open_demo()
