@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..delivery.names import readable
 from ..delivery.scan import Node
 from ..qa.server_pool import ServerPool
@@ -427,12 +426,11 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About qa2explorer",
-            f"<h3>qa2explorer {__version__}</h3><p>Explore ALMA QA2 data deliveries: the delivery tree, decoded "
-            "product names, member overviews, QA documents and scripts.</p>",
-        )
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
 
 def _ensure_demo(_token, _report) -> str:
