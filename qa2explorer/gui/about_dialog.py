@@ -79,11 +79,20 @@ class AboutDialog(QDialog):
         box.addWidget(buttons)
         self._show()
         casa = runner.start(casa_found, slot="about-casa", name="find CASA")
-        casa.result.connect(lambda text: self._set("CASA", text))
-        casa.failed.connect(lambda message: self._set("CASA", f"could not look: {message}"))
+        casa.result.connect(self._casa)  # methods, not lambdas: dropped with the dialog if it closes first
+        casa.failed.connect(self._casa_failed)
         root = user_cache.root()
         size = runner.start(lambda _t, _r: user_cache.size_of(root), slot="about-cache", name="cache size")
-        size.result.connect(lambda n: self._set("Cache folder", f"{readable(root)} ({human_size(n)})"))
+        size.result.connect(self._measured)
+
+    def _casa(self, text: str) -> None:
+        self._set("CASA", text)
+
+    def _casa_failed(self, message: str) -> None:
+        self._set("CASA", f"could not look: {message}")
+
+    def _measured(self, size: int) -> None:
+        self._set("Cache folder", f"{readable(user_cache.root())} ({human_size(size)})")
 
     def _set(self, key: str, value: str) -> None:
         self.facts[key] = value

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.store = SettingsStore(settings)
+        self.store.apply_cache_limit()
         self.state = ViewState()
         self.runner = JobRunner(self)
         self.setWindowIcon(app_icon())
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         self.act_restore.setEnabled(False)
         t.addAction(self.act_restore)
         t.addAction("Show Restore &Panel", lambda: self.restore_dock.show())
+        t.addSeparator()
+        t.addAction("&Preferences…", QKeySequence("Ctrl+,"), self.show_preferences)
         h = menu.addMenu("&Help")
         h.addAction("&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts)
         h.addAction("&About qa2explorer", self.show_about)
@@ -420,6 +423,15 @@ class MainWindow(QMainWindow):
             self.open_path(paths[0])
             if len(paths) > 1:
                 self.message.show_message(f"Opened {paths[0]}; drop one delivery at a time.", "info")
+
+    def show_preferences(self) -> None:
+        from .preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.runner, self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self._restore_dock is not None:
+            dialog.accepted.connect(self._restore_dock.setup.load_defaults)
+        dialog.open()
 
     # -- help --------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
