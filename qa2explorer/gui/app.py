@@ -14,6 +14,9 @@ from .. import __version__
 from .error_handler import ErrorHandler
 from .icons import app_icon
 from .main_window import MainWindow
+from .single_instance import InstanceServer, bring_forward, hand_over
+
+log = logging.getLogger("qa2explorer")
 
 
 def setup_logging() -> str:
@@ -42,11 +45,17 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run(path: str | None = None, demo: bool = False) -> int:
     log_path = setup_logging()
     app = make_app()
+    if hand_over(path, demo):  # a window of this user runs: it opens the path and comes to the front
+        log.info("handed %s to the running window", path or "(no path)")
+        return 0
     errors = ErrorHandler(log_path, parent=app)  # unexpected errors: logged, one dialog, the app carries on
     errors.install()
     window = MainWindow(QSettings())
     errors.window = window
     errors.notify = window.message.show_message
+    server = InstanceServer(parent=app)
+    server.requested.connect(lambda asked, asked_demo: bring_forward(window, asked, asked_demo))
+    server.listen()
     window.show()
     if demo:
         window.open_demo()
