@@ -12,7 +12,16 @@ import platformdirs
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import __version__
 from ..delivery.names import readable
@@ -63,20 +72,28 @@ class AboutDialog(QDialog):
             "data with scriptForPI.</p>"
         )
         self.heading.setWordWrap(True)
-        self.table = QLabel()
-        self.table.setTextFormat(Qt.TextFormat.RichText)
-        self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table.setWordWrap(True)
+        form = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for key in self.facts:
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            form.addRow(f"<b>{escape(key)}</b>", value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton("Copy Versions")
         self.copy_button.clicked.connect(self.copy)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.heading, 1)
         box = QVBoxLayout(self)
-        box.addWidget(icon)
-        box.addWidget(self.heading)
-        box.addWidget(self.table)
+        box.addLayout(top)
+        box.addLayout(form)
+        box.addStretch(1)
         box.addWidget(buttons)
+        self.setMinimumWidth(560)
         self._show()
         casa = runner.start(casa_found, slot="about-casa", name="find CASA")
         casa.result.connect(self._casa)  # methods, not lambdas: dropped with the dialog if it closes first
@@ -99,12 +116,8 @@ class AboutDialog(QDialog):
         self._show()
 
     def _show(self) -> None:
-        rows = "".join(
-            f"<tr><td style='padding-right:12px; vertical-align:top'><b>{escape(k)}</b></td>"
-            f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
-            for k, v in self.facts.items()
-        )
-        self.table.setText(f"<table>{rows}</table>")
+        for key, value in self.facts.items():
+            self.values[key].setText(value)
 
     def text(self) -> str:
         return "\n".join(f"{k}: {v}" for k, v in self.facts.items())

@@ -41,7 +41,7 @@ def test_about_lists_versions_casa_and_folders(qtbot, window, tmp_path, monkeypa
     assert "CASA: CASA 6.6.1-17 with pipeline 2024.1.0.8" in text and "(on PATH)" in text
     assert f"Log folder: {os.environ['XDG_STATE_HOME']}" in text
     assert f"Cache folder: {os.environ['XDG_CACHE_HOME']}" in text and "(1.5 MB)" in text
-    assert "CASA 6.6.1-17" in dialog.table.text()
+    assert "CASA 6.6.1-17" in dialog.values["CASA"].text()
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == text
     dialog.close()
