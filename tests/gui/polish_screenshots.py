@@ -54,6 +54,20 @@ def main(out: str) -> None:
         settle(1)
         errors.dialog.grab().save(os.path.join(out, "error-dialog.png"))
         errors.uninstall()
+        errors.dialog.close()
+        from PySide6.QtGui import QColor, QPalette
+
+        dark = QPalette(QApplication.palette())
+        R = QPalette.ColorRole  # a dark palette as desktops set it
+        for role, colour in ((R.Window, "#2d2d2d"), (R.WindowText, "#eeeeee"), (R.Base, "#1e1e1e"),
+                             (R.AlternateBase, "#262626"), (R.Text, "#eeeeee"), (R.Button, "#353535"),
+                             (R.ButtonText, "#eeeeee"), (R.Link, "#6cb4ee"), (R.PlaceholderText, "#9a9a9a"),
+                             (R.Mid, "#5a5a5a")):  # fmt: skip
+            dark.setColor(role, QColor(colour))
+        QApplication.setPalette(dark)
+        window.message.show_message("Could not read the weblog: the archive ends early (truncated download).", "error")
+        settle(1)
+        window.grab().save(os.path.join(out, "dark-window.png"))
         window.shutdown()
         QApplication.processEvents()
 
