@@ -42,10 +42,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(path: str | None = None, demo: bool = False) -> int:
+def run(path: str | None = None, demo: bool = False, new_window: bool = False) -> int:
     log_path = setup_logging()
     app = make_app()
-    if hand_over(path, demo):  # a window of this user runs: it opens the path and comes to the front
+    if not new_window and hand_over(path, demo):  # a window of this user runs: it opens the path and comes to the front
         log.info("handed %s to the running window", path or "(no path)")
         return 0
     errors = ErrorHandler(log_path, parent=app)  # unexpected errors: logged, one dialog, the app carries on

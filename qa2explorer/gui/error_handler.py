@@ -137,10 +137,14 @@ class ErrorHandler(QObject):
             if self.notify is not None:
                 self.notify(f"Another unexpected error; its details are in {readable(self.log_path)}.", "error")
             return
-        self.dialog = ErrorDialog(text, self.log_path, self.window)
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.finished.connect(self._closed)
-        self.dialog.show()  # not exec(): no nested event loop inside the error's aftermath
+        try:
+            self.dialog = ErrorDialog(text, self.log_path, self.window)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.finished.connect(self._closed)
+            self.dialog.show()  # not exec(): no nested event loop inside the error's aftermath
+        except Exception:  # the dialog itself failing must not raise again (an endless round of errors)
+            log.exception("the error dialog could not be shown")
+            self._closed()
 
     def _closed(self) -> None:
         self.dialog = None

@@ -62,8 +62,9 @@ class InstanceServer(QObject):
             return True
         probe = QLocalSocket()
         probe.connectToServer(self.name)
-        if probe.waitForConnected(CONNECT_MS):  # a window started at the same moment listens: it keeps the name
+        if probe.waitForConnected(CONNECT_MS):  # another window listens (started with it, or --new-window)
             probe.disconnectFromServer()
+            log.info("single instance: another window listens as %s; this one runs on its own", self.name)
             return False
         QLocalServer.removeServer(self.name)
         listening = self.server.listen(self.name)

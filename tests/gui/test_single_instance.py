@@ -76,6 +76,18 @@ def test_two_qa2explorer_processes(tmp_path, demo_project):
         assert second.returncode == 0, second.stderr[-2000:]
         assert f"handed over by another qa2explorer: {demo_project}" in logged()
         assert first.poll() is None  # the first window carries on
+        own = subprocess.Popen([sys.executable, "-m", "qa2explorer", "--new-window", demo_project],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while "this one runs on its own" not in logged() and time.monotonic() < deadline:
+                assert own.poll() is None  # a window of its own: it does not exit
+                time.sleep(0.1)
+            assert "this one runs on its own" in logged()
+            assert logged().count("handed over by another qa2explorer") == 1
+        finally:
+            own.terminate()
+            own.wait(30)
     finally:
         first.terminate()
         first.wait(30)
