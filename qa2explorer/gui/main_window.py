@@ -44,7 +44,7 @@ SHORTCUTS = (
     "Ctrl+O  open a folder\nF5  reload\nEsc  stop opening\nCtrl+F  filter names\n"
     "Ctrl+1 / Ctrl+2  folders / products by target\n↑ ↓ ← →  move in the tree\n"
     "Enter or double-click  open the preview (folders: expand)\nMenu key or right-click  file actions\n"
-    "Pictures: + / − zoom, 0 fit, 1 actual size\nCtrl+Q  quit"
+    "Pictures: + / − zoom, 0 fit, 1 actual size\nCtrl+,  preferences\nCtrl+Q  quit"
 )
 
 
