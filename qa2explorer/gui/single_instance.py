@@ -56,23 +56,22 @@ class InstanceServer(QObject):
         self.server.newConnection.connect(self._connected)
 
     def listen(self) -> bool:
-        """Start listening; a socket left by a window that crashed (nobody answers on it) is replaced."""
-        if self.server.listen(self.name):
-            log.info("single instance: listening as %s", self.name)
-            return True
+        """Start listening, unless another window of this user listens already (started with this one, or this
+        one has --new-window): Qt would put the new socket in the place of the live one. A socket left by a window
+        that crashed (nobody answers on it) is replaced."""
         probe = QLocalSocket()
         probe.connectToServer(self.name)
-        if probe.waitForConnected(CONNECT_MS):  # another window listens (started with it, or --new-window)
+        if probe.waitForConnected(CONNECT_MS):
             probe.disconnectFromServer()
             log.info("single instance: another window listens as %s; this one runs on its own", self.name)
             return False
-        QLocalServer.removeServer(self.name)
-        listening = self.server.listen(self.name)
-        if listening:
-            log.info("single instance: listening as %s (a stale socket replaced)", self.name)
-        else:
-            log.warning("single instance: cannot listen on %s: %s", self.name, self.server.errorString())
-        return listening
+        if not self.server.listen(self.name):
+            QLocalServer.removeServer(self.name)
+            if not self.server.listen(self.name):
+                log.warning("single instance: cannot listen on %s: %s", self.name, self.server.errorString())
+                return False
+        log.info("single instance: listening as %s", self.name)
+        return True
 
     def _connected(self) -> None:
         while self.server.hasPendingConnections():

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QPushButton
 
 from qa2explorer.gui.app import setup_logging
 from qa2explorer.gui.error_handler import ErrorHandler
+from tests.gui.test_single_instance import warmed_up
 
 
 @pytest.fixture
 def handler(qtbot, window):
+    warmed_up(qtbot, window)
     log_path = setup_logging()  # the user log folder (the test's own: see tests/conftest.py)
     errors = ErrorHandler(log_path, quiet_s=60)
     errors.install()

@@ -13,8 +13,16 @@ from qa2explorer.gui.single_instance import InstanceServer, bring_forward, hand_
 from tests.gui.conftest import open_and_wait
 
 
+def warmed_up(qtbot, window) -> None:
+    """The window's warm-up (importing pyqtgraph and astropy on a worker thread) done: PySide6 types made on the UI
+    thread while pyqtgraph copies Qt's attributes on the worker have crashed the interpreter (a race of theirs)."""
+    qtbot.waitUntil(lambda: not window._warm_up.isActive() and window.runner.current("warm-up") is None,
+                    timeout=60_000)  # fmt: skip
+
+
 @pytest.fixture
-def server(window):
+def server(qtbot, window):
+    warmed_up(qtbot, window)
     server = InstanceServer()
     server.requested.connect(lambda path, demo: bring_forward(window, path, demo))
     assert server.listen()
