@@ -27,6 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("path", nargs="?", metavar="PATH", help="any level of a delivery, or a folder holding one")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo delivery")
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open a window of its own (by default PATH goes to the qa2explorer window already open)",
+    )
     parser.add_argument("--version", action="version", version=f"qa2explorer {__version__}")
     parser.add_argument(
         "--quit-after",
@@ -41,4 +46,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .gui.app import run  # Qt only for the window
 
-    return run(path=args.path, demo=args.demo, quit_after_s=args.quit_after)
+    return run(path=args.path, demo=args.demo, new_window=args.new_window, quit_after_s=args.quit_after)

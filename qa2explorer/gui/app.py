@@ -11,8 +11,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from .error_handler import ErrorHandler
 from .icons import app_icon
 from .main_window import MainWindow
+from .single_instance import InstanceServer, bring_forward, hand_over
 
 log = logging.getLogger("qa2explorer")
 
@@ -54,18 +56,24 @@ def quit_after(app: QApplication, window: MainWindow, seconds: float, opening: b
         quit_soon()
 
 
-def run(path: str | None = None, demo: bool = False, quit_after_s: float | None = None) -> int:
+def run(path: str | None = None, demo: bool = False, new_window: bool = False,
+        quit_after_s: float | None = None) -> int:  # fmt: skip
     log_path = setup_logging()
     app = make_app()
-
-    def excepthook(kind, value, tb):  # unexpected errors: logged, shown in the window, never a crash dialog
-        log.error("unexpected error", exc_info=(kind, value, tb))
-        if window is not None:
-            window.message.show_message(f"Unexpected error ({kind.__name__}: {value}); details in {log_path}.", "error")
-
-    window = None
-    sys.excepthook = excepthook
+    # a window of this user runs: it opens the path and comes to the front (a timed self-test always starts its own)
+    if (
+        not new_window and quit_after_s is None and hand_over(path, demo)
+    ):  # a window of this user runs: it opens the path and comes to the front
+        log.info("handed %s to the running window", path or "(no path)")
+        return 0
+    errors = ErrorHandler(log_path, parent=app)  # unexpected errors: logged, one dialog, the app carries on
+    errors.install()
     window = MainWindow(QSettings())
+    errors.window = window
+    errors.notify = window.message.show_message
+    server = InstanceServer(parent=app)
+    server.requested.connect(lambda asked, asked_demo: bring_forward(window, asked, asked_demo))
+    server.listen()
     window.show()
     if demo:
         window.open_demo()

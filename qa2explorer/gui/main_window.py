@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..delivery.names import readable
 from ..delivery.scan import Node
 from ..qa.server_pool import ServerPool
@@ -45,7 +44,7 @@ SHORTCUTS = (
     "Ctrl+O  open a folder\nF5  reload\nEsc  stop opening\nCtrl+F  filter names\n"
     "Ctrl+1 / Ctrl+2  folders / products by target\n↑ ↓ ← →  move in the tree\n"
     "Enter or double-click  open the preview (folders: expand)\nMenu key or right-click  file actions\n"
-    "Pictures: + / − zoom, 0 fit, 1 actual size\nCtrl+Q  quit"
+    "Pictures: + / − zoom, 0 fit, 1 actual size\nCtrl+,  preferences\nCtrl+Q  quit"
 )
 
 
@@ -53,6 +52,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.store = SettingsStore(settings)
+        self.store.apply_cache_limit()
         self.state = ViewState()
         self.runner = JobRunner(self)
         self.setWindowIcon(app_icon())
@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
         self.act_restore.setEnabled(False)
         t.addAction(self.act_restore)
         t.addAction("Show Restore &Panel", lambda: self.restore_dock.show())
+        t.addSeparator()
+        t.addAction("&Preferences…", QKeySequence("Ctrl+,"), self.show_preferences)
         h = menu.addMenu("&Help")
         h.addAction("&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts)
         h.addAction("&About qa2explorer", self.show_about)
@@ -443,17 +445,25 @@ class MainWindow(QMainWindow):
             if len(paths) > 1:
                 self.message.show_message(f"Opened {paths[0]}; drop one delivery at a time.", "info")
 
+    def show_preferences(self) -> None:
+        from .preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.runner, self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self._restore_dock is not None:
+            dialog.accepted.connect(self._restore_dock.setup.load_defaults)
+        dialog.open()
+
     # -- help --------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About qa2explorer",
-            f"<h3>qa2explorer {__version__}</h3><p>Explore ALMA QA2 data deliveries: the delivery tree, decoded "
-            "product names, member overviews, QA documents and scripts.</p>",
-        )
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
 
 def _ensure_demo(_token, _report) -> str:

@@ -22,6 +22,7 @@ from ..delivery.names import readable
 from ..present.labels import drop_mous_prefix, fit_name
 from .icons import app_icon, named
 
+BAR_TEXT = "#1b1b1b"
 _BAR_STYLES = {
     "info": ("#eaf2f8", "#2e86c1", "readme"),
     "warning": ("#fef5e7", "#b9770e", "warning"),
@@ -61,7 +62,9 @@ class MessageBar(QFrame):
         """Show ``text``; ``actions`` become buttons beside it (the way out of the situation)."""
         bg, border, icon = _BAR_STYLES[level]
         self.level = level
-        self.setStyleSheet(f"MessageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")
+        # the bar is light in a dark appearance too: its text is set dark, never the palette's (light there)
+        self.setStyleSheet(f"MessageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }} "
+                           f"MessageBar > QLabel {{ color: {BAR_TEXT}; }}")  # fmt: skip
         self.icon.setPixmap(named(icon).pixmap(18, 18))
         self.text.setText(readable(text))
         for button in self.buttons:

@@ -67,7 +67,6 @@ class RestoreSetup(QWidget):
         for value, label, meaning in SPACESAVING:
             self.spacesaving.addItem(label, value)
             self.spacesaving.setItemData(self.spacesaving.count() - 1, meaning, Qt.ItemDataRole.ToolTipRole)
-        self.spacesaving.setCurrentIndex(int(self.store.remembered("spacesaving", 1, int)) + 1)
         self.spacesaving.currentIndexChanged.connect(self._option_changed)
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
@@ -146,7 +145,17 @@ class RestoreSetup(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
+        self.load_defaults()
         self._show_meaning()
+
+    def load_defaults(self) -> None:
+        """The options a restore starts with (Preferences; SPACESAVING is also the last one chosen here)."""
+        self.spacesaving.setCurrentIndex(int(self.store.remembered("spacesaving", 1, int)) + 1)
+        self.dosplit.setChecked(bool(self.store.remembered("dosplit", False, bool)))
+        self.docontsub.setChecked(bool(self.store.remembered("docontsub", False, bool)))
+        self.casas = []  # the CASA remembered (Preferences, or chosen here) is looked for again
+        self.casa_combo.clear()
+        self.check()
 
     # -- the member and its checks -----------------------------------------------------------------------
     def set_member(self, member: str) -> None:

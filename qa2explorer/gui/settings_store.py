@@ -3,9 +3,12 @@ config folder of each platform)."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
+INFLATED_LIMIT_ENV = "QA2EXPLORER_INFLATED_LIMIT_GB"  # what imaging.gzcache reads (not imported here: numpy)
 
 
 class SettingsStore:
@@ -48,6 +51,20 @@ class SettingsStore:
 
     def remember(self, key: str, value) -> None:
         self.qsettings.setValue(f"restore/{key}", value)
+
+    # -- the cache ---------------------------------------------------------------------------------------
+    def cache_limit_gb(self) -> int | None:
+        """The limit of the inflated FITS copies the user set (Preferences), or None for the default."""
+        return int(self.qsettings.value("cache/limit_gb", 0, type=int)) or None
+
+    def set_cache_limit_gb(self, gb: int) -> None:
+        self.qsettings.setValue("cache/limit_gb", int(gb))
+        self.apply_cache_limit()
+
+    def apply_cache_limit(self) -> None:
+        gb = self.cache_limit_gb()
+        if gb:
+            os.environ[INFLATED_LIMIT_ENV] = str(gb)
 
     def sync(self) -> None:
         self.qsettings.sync()

@@ -42,6 +42,14 @@ FLUSH_EVERY = 64 << 20  # the writer flushes to disk and drops from the page cac
 _SUFFIX = ".fits"
 
 
+LIMIT_ENV = "QA2EXPLORER_INFLATED_LIMIT_GB"  # the user's limit in GB (the window's Preferences set it)
+
+
+def default_limit() -> int:
+    given = os.environ.get(LIMIT_ENV, "").strip()
+    return int(given) * 1000**3 if given.isdigit() and int(given) > 0 else DEFAULT_LIMIT_BYTES
+
+
 def cache_dir() -> str:
     return os.path.join(platformdirs.user_cache_dir("qa2explorer"), "inflated")
 
@@ -53,7 +61,7 @@ class GzCache:
 
     @classmethod
     def default(cls) -> GzCache:
-        return cls(cache_dir())
+        return cls(cache_dir(), default_limit())
 
     def key(self, path: str) -> str:
         st = os.stat(path)

@@ -282,6 +282,11 @@ def _cell(value: str) -> str:
 CACHE_FORMAT = 2  # bumped when what is read changes (2: the AQUA report wherever it is stored)
 
 
+def runs_cache_dir() -> str:
+    """The weblog runs read so far (small JSON files, the user cache)."""
+    return os.path.join(platformdirs.user_cache_dir("qa2explorer"), "weblog-runs")
+
+
 def cached_weblog_run(path: str, token: CancelToken | None = None, report: Reporter | None = None) -> PipelineRun:
     """:func:`read_weblog_archive`, remembered in the user cache for as long as the archive keeps its size and
     time stamp: the first look streams the archive (about a second for 300 MB; or reads the pages of its unpacked
@@ -291,7 +296,7 @@ def cached_weblog_run(path: str, token: CancelToken | None = None, report: Repor
         ident = weblog.key(path)
     except OSError as exc:
         raise JobError(f"cannot read the weblog {os.path.basename(path)}: {os_error_text(exc)}") from None
-    cache = os.path.join(platformdirs.user_cache_dir("qa2explorer"), "weblog-runs", ident + ".json")
+    cache = os.path.join(runs_cache_dir(), ident + ".json")
     try:
         with open(cache, encoding="utf-8") as f:
             saved = json.load(f)

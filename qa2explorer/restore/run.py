@@ -49,13 +49,13 @@ def launcher_text(script_for_pi: str, options: Options) -> str:
 
 def launcher_path(member: str) -> str:
     """Where the launcher is written: the user cache (the delivery gets only what scriptForPI writes)."""
-    return os.path.join(_cache(), f"{os.path.basename(os.path.abspath(member))}.run.py")
+    return os.path.join(cache_dir(), f"{os.path.basename(os.path.abspath(member))}.run.py")
 
 
 def log_paths(member: str) -> tuple[str, str]:
     """Where a run's log and CASA's log are written while it runs: the user cache, named for the member and the
     time (``<member>-<YYYYmmdd-HHMMSS>.log`` and ``.casa.log``), never those of an earlier run."""
-    stem = os.path.join(_cache(), f"{os.path.basename(os.path.abspath(member))}-{time.strftime('%Y%m%d-%H%M%S')}")
+    stem = os.path.join(cache_dir(), f"{os.path.basename(os.path.abspath(member))}-{time.strftime('%Y%m%d-%H%M%S')}")
     base, n = stem, 1
     while os.path.exists(base + ".log") or os.path.exists(base + ".casa.log"):
         n += 1
@@ -63,7 +63,8 @@ def log_paths(member: str) -> tuple[str, str]:
     return base + ".log", base + ".casa.log"
 
 
-def _cache() -> str:
+def cache_dir() -> str:
+    """The restore launchers and run logs (the user cache)."""
     return os.path.join(platformdirs.user_cache_dir("qa2explorer"), "restore")
 
 
