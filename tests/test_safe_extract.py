@@ -3,7 +3,6 @@ absolute paths, symbolic and hard links out, a device, a decompression bomb, a t
 with one line and nothing written, a good one unpacked whole."""
 
 import gzip
-import io
 import os
 import tarfile
 from pathlib import Path
@@ -12,20 +11,12 @@ import pytest
 
 from qa2explorer.jobs import Cancelled, CancelToken, JobError
 from qa2explorer.qa.safe_extract import extract
+from tests.archives import make_tar
 
 
 def build(path, entries, mode="w:gz"):
     """A tar file of ``entries``: (name, bytes) for files, or ready TarInfo objects."""
-    with tarfile.open(path, mode) as tar:
-        for entry in entries:
-            if isinstance(entry, tarfile.TarInfo):
-                tar.addfile(entry)
-            else:
-                name, data = entry
-                info = tarfile.TarInfo(name)
-                info.size = len(data)
-                tar.addfile(info, io.BytesIO(data))
-    return str(path)
+    return make_tar(path, entries, mode)
 
 
 def link(name, target, kind=tarfile.SYMTYPE):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -27,6 +26,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from qa2explorer.download.contents import inspect  # noqa: E402
 from qa2explorer.download.unpack import unpack  # noqa: E402
+from tests.benchmarks.bench_weblog import print_comparison, timed  # noqa: E402
 
 PROJECT = "2019.1.01234.S"
 MOUS = "uid___A001_X1465_X1b48"
@@ -69,13 +69,6 @@ def make_set(folder: str, mb: int) -> int:
     return total
 
 
-def timed(fn) -> float:
-    os.sync()
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=2000, help="bytes the tarballs hold (MB)")
@@ -104,12 +97,7 @@ def main() -> int:
         shutil.rmtree(out, ignore_errors=True)
         print(f"{len(archives)} tarballs, {expanded / 1e6:.0f} MB; {args.runs} runs each; "
               f"load before: {os.getloadavg()[0]:.2f}")  # fmt: skip
-        print(f"{'':20} {'best s':>8} {'median s':>9} {'MB/s (best)':>12}")
-        for name, ts in times.items():
-            print(f"{name:20} {min(ts):8.2f} {statistics.median(ts):9.2f} {expanded / 1e6 / min(ts):12.0f}")
-        ours, tar = times["qa2explorer import"], times["tar xf"]
-        print(f"throughput ratio (tar time / ours): best {min(tar) / min(ours):.2f}, "
-              f"median {statistics.median(tar) / statistics.median(ours):.2f} (target ≥ 0.8)")  # fmt: skip
+        print_comparison(times, expanded, "qa2explorer import", "tar xf")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -103,6 +103,16 @@ def make_weblog(folder: str, mb: int, pages: dict[str, bytes] | None = None) -> 
     return archive, written
 
 
+def print_comparison(times: dict[str, list[float]], expanded: int, ours: str, tar: str) -> None:
+    """The table of best and median seconds and MB/s, and the throughput ratio of ``tar`` time to ``ours``."""
+    print(f"{'':22} {'best s':>8} {'median s':>9} {'MB/s (best)':>12}")
+    for name, ts in times.items():
+        print(f"{name:22} {min(ts):8.2f} {statistics.median(ts):9.2f} {expanded / 1e6 / min(ts):12.0f}")
+    a, b = times[ours], times[tar]
+    print(f"throughput ratio (tar time / ours): best {min(b) / min(a):.2f}, "
+          f"median {statistics.median(b) / statistics.median(a):.2f} (target ≥ 0.8)")  # fmt: skip
+
+
 def timed(fn) -> float:
     os.sync()
     start = time.perf_counter()
@@ -139,12 +149,7 @@ def main() -> int:
             n = len(tar.getmembers())
         print(f"archive: {os.path.getsize(archive) / 1e6:.0f} MB compressed, {expanded / 1e6:.0f} MB expanded, "
               f"{n:,} entries; {args.runs} runs each; load before: {os.getloadavg()[0]:.2f}")  # fmt: skip
-        print(f"{'':22} {'best s':>8} {'median s':>9} {'MB/s (best)':>12}")
-        for name, ts in times.items():
-            print(f"{name:22} {min(ts):8.2f} {statistics.median(ts):9.2f} {expanded / 1e6 / min(ts):12.0f}")
-        ours, tar = times["qa2explorer extract"], times["tar xzf"]
-        print(f"throughput ratio (tar time / ours): best {min(tar) / min(ours):.2f}, "
-              f"median {statistics.median(tar) / statistics.median(ours):.2f} (target ≥ 0.8)")  # fmt: skip
+        print_comparison(times, expanded, "qa2explorer extract", "tar xzf")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
