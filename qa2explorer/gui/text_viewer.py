@@ -22,6 +22,18 @@ def read_text(path: str, limit: int = MAX_BYTES) -> tuple[str, str]:
     return data.decode("utf-8", "replace"), note
 
 
+def read_only_text(wrap: bool) -> QPlainTextEdit:
+    """A read-only plain-text view in the system's fixed-width font; ``wrap``: long lines wrap at its width."""
+    edit = QPlainTextEdit()
+    edit.setReadOnly(True)
+    mode = QPlainTextEdit.LineWrapMode
+    edit.setLineWrapMode(mode.WidgetWidth if wrap else mode.NoWrap)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    edit.setFont(font)
+    return edit
+
+
 class TextViewer(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -29,12 +41,7 @@ class TextViewer(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("color: palette(mid); padding: 2px 4px;")
         self.banner.hide()
-        self.edit = QPlainTextEdit()
-        self.edit.setReadOnly(True)
-        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.edit.setFont(font)
+        self.edit = read_only_text(wrap=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...qa.manual import Figure
 from ..panels import ElidedLabel
+from ..text_viewer import read_only_text
 
 HIGHLIGHT = QColor(255, 215, 0, 110)
 MAX_ROWS = 12  # the table shows this many rows without scrolling
@@ -48,12 +48,7 @@ class TextfilePane(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(mid); padding: 2px 0;")
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a narrow pane shows whole lines
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.text.setFont(font)
+        self.text = read_only_text(wrap=True)  # a narrow pane shows whole lines
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
