@@ -33,9 +33,10 @@ from .open_controller import OpenController
 from .panels import MessageBar, WelcomePage
 from .preview_area import PreviewArea
 from .previews import PreviewContext
-from .previews.base import warm_up
+from .previews.base import PLOT_MODULES, lazy_modules
 from .settings_store import SettingsStore
 from .tree_panel import TreePanel
+from .warm_up import WarmUp
 
 log = logging.getLogger(__name__)
 TREE_MIN_WIDTH, PREVIEW_MIN_WIDTH = 260, 360
@@ -111,7 +112,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._refresh_recent()
         self._warm_up = QTimer(self, singleShot=True, interval=WARM_UP_DELAY_MS)  # dies with the window
-        self._warm_up.timeout.connect(lambda: self.runner.start(warm_up, slot="warm-up", name="warm-up"))
+        self.warming = WarmUp(self.runner, lazy_modules() + list(PLOT_MODULES), self)
+        self._warm_up.timeout.connect(self.warming.start)
         self._warm_up.start()
 
     # -- parts tests and other code reach ----------------------------------------------------------------
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self, wait_s: float = 5.0) -> None:
         """Stop every job and wait for its thread (no worker may outlive the window), and the weblog servers."""
+        self.warming.stop()
         self.runner.shutdown(wait_s)
         self.weblog_servers.stop_all()
         self._set_progress(False)

@@ -14,10 +14,8 @@ from tests.gui.conftest import open_and_wait
 
 
 def warmed_up(qtbot, window) -> None:
-    """The window's warm-up (importing pyqtgraph and astropy on a worker thread) done: PySide6 types made on the UI
-    thread while pyqtgraph copies Qt's attributes on the worker have crashed the interpreter (a race of theirs)."""
-    qtbot.waitUntil(lambda: not window._warm_up.isActive() and window.runner.current("warm-up") is None,
-                    timeout=60_000)  # fmt: skip
+    """The window's warm-up done, so that the second process's start does not compete with it."""
+    qtbot.waitUntil(lambda: window.warming.complete, timeout=60_000)
 
 
 @pytest.fixture

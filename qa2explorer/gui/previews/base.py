@@ -90,6 +90,8 @@ class LazyPreview:
 
 
 _REGISTRY: list[type[Preview] | LazyPreview] = []
+# the image viewer's plots (pyqtgraph), loaded after its first picture
+PLOT_MODULES = ("qa2explorer.gui.spectrum_plot", "qa2explorer.gui.levels_histogram", "qa2explorer.gui.beam_plot")
 
 
 def register(cls: type[Preview]) -> type[Preview]:
@@ -110,10 +112,6 @@ def preview_for(node: Node) -> type[Preview] | None:
     return None
 
 
-def warm_up(_token=None, _report=None) -> int:
-    """Import the lazy previews' modules (a job, run once the window shows, so that the first image selected
-    does not wait for pyqtgraph and astropy on the UI thread). Returns how many were loaded."""
-    lazy = [entry for entry in _REGISTRY if isinstance(entry, LazyPreview)]
-    for entry in lazy:
-        entry.load()
-    return len(lazy)
+def lazy_modules() -> list[str]:
+    """The modules of the previews registered by name, for the window's warm-up (:mod:`..warm_up`)."""
+    return [entry.target.split(":")[0] for entry in _REGISTRY if isinstance(entry, LazyPreview)]

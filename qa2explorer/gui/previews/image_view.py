@@ -4,7 +4,6 @@ a clicked pixel, the image's facts and its header with search."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from contextlib import ExitStack, contextmanager
@@ -38,6 +37,7 @@ from ...delivery.names import decode
 from ...delivery.scan import Node
 from ...imaging.beams import Beam, header_beam, table_beams
 from ...imaging.colormaps import NAMES as COLOUR_MAPS
+from ...imaging.contours import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
 from ...imaging.coords import Coordinates, velocity_reference_problem
 from ...imaging.fitsfile import STOKES_NAMES, ImageFile
 from ...imaging.gzcache import GzCache, open_image
@@ -59,12 +59,12 @@ from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats
 from ..compare_view import CompareView
 from ..image_canvas import ImageCanvas
-from ..overlays import MASK_SIDE, PB_LEVELS, PB_SIDE, trace
 from ..stage_line import StageLine
 from ..text_viewer import TextViewer
+from ..warm_up import import_on_ui_thread
 from ..weblog_open import open_page
 from . import fits_image
-from .base import Preview
+from .base import PLOT_MODULES, Preview
 
 PB_COLOURS = {0.2: "#4fc3f7", 0.3: "#81d4fa", 0.5: "#b3e5fc"}
 PLAY_INTERVAL_MS = 120
@@ -136,9 +136,6 @@ def image_details(image: ImageFile) -> ImageDetails:
     return ImageDetails(coords, beams, found.get("pb"), found.get("mask"), in_set, continuum, partners, rests)
 
 
-PLOT_MODULES = ("qa2explorer.gui.spectrum_plot", "qa2explorer.gui.levels_histogram", "qa2explorer.gui.beam_plot")
-
-
 @dataclass
 class Plots:
     spectrum: QWidget  # SpectrumPlot
@@ -202,6 +199,7 @@ class ImagePreview(Preview):
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.canvas)
         self.plots: Plots | None = None  # the spectrum, levels histogram and beam plot: pyqtgraph, loaded late
+        self._plots_asked = False
 
         self.channel_slider = QSlider(Qt.Orientation.Horizontal)
         self.channel_spin = QSpinBox()
@@ -393,13 +391,13 @@ class ImagePreview(Preview):
             self._attach_plots()
 
     def _load_plots(self) -> None:
-        """Import the plots' modules (pyqtgraph: half a second) in a job, once the first picture is up: the
-        picture does not wait for them, nor share the interpreter with their import while it is read."""
-        if self.plots is not None or self.context.runner.current(f"{self.slot}:plots") is not None:
+        """Import the plots' modules (pyqtgraph: a fifth of a second once the warm-up's job has loaded numpy) on the
+        UI thread, in the turns after the first picture is up: Qt-bound modules never load on a worker thread
+        (:mod:`..warm_up`)."""
+        if self.plots is not None or self._plots_asked:
             return
-        handle = self.context.runner.start(lambda _t, _r: [importlib.import_module(m) for m in PLOT_MODULES],
-                                           slot=f"{self.slot}:plots", name="plots")  # fmt: skip
-        handle.result.connect(lambda _modules: self._attach_plots())
+        self._plots_asked = True
+        import_on_ui_thread(PLOT_MODULES, self, self._attach_plots)
 
     def _attach_plots(self) -> None:
         from ..beam_plot import BeamPlot
