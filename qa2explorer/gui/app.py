@@ -14,7 +14,7 @@ from .. import __version__
 from .error_handler import ErrorHandler
 from .icons import app_icon
 from .main_window import MainWindow
-from .single_instance import InstanceServer, bring_forward, hand_over
+from .single_instance import InstanceServer, hand_over
 
 log = logging.getLogger("qa2explorer")
 
@@ -69,10 +69,9 @@ def run(path: str | None = None, demo: bool = False, new_window: bool = False,
     errors = ErrorHandler(log_path, parent=app)  # unexpected errors: logged, one dialog, the app carries on
     errors.install()
     window = MainWindow(QSettings())
-    errors.window = window
-    errors.notify = window.message.show_message
+    errors.window_of = window.windows.active
     server = InstanceServer(parent=app)
-    server.requested.connect(lambda asked, asked_demo: bring_forward(window, asked, asked_demo))
+    server.requested.connect(window.windows.forward)
     server.listen()
     window.show()
     if demo:
@@ -82,5 +81,6 @@ def run(path: str | None = None, demo: bool = False, new_window: bool = False,
     if quit_after_s is not None:
         quit_after(app, window, quit_after_s, opening=demo or bool(path))
     code = app.exec()
-    window.shutdown()
+    for each in list(window.windows.all):  # those still open when the app quits (Quit, or a timed self-test)
+        each.shutdown()
     return code

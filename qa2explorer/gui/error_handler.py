@@ -96,8 +96,8 @@ class ErrorHandler(QObject):
         super().__init__(parent)
         self.log_path = log_path
         self.quiet_s = quiet_s
-        self.window: QWidget | None = None  # the dialog's parent, once the main window exists
-        self.notify: Callable[[str, str], None] | None = None  # (text, level): the window's message bar
+        # the window the user works in (the dialog's parent; its message bar says later errors), once one exists
+        self.window_of: Callable[[], QWidget | None] = lambda: None
         self.dialog: ErrorDialog | None = None
         self.closed_at = -float("inf")
         self._previous: tuple | None = None
@@ -134,11 +134,14 @@ class ErrorHandler(QObject):
             self.dialog.add_more()
             return
         if time.monotonic() - self.closed_at < self.quiet_s:
-            if self.notify is not None:
-                self.notify(f"Another unexpected error; its details are in {readable(self.log_path)}.", "error")
+            window = self.window_of()
+            if window is not None:
+                window.message.show_message(
+                    f"Another unexpected error; its details are in {readable(self.log_path)}.", "error"
+                )
             return
         try:
-            self.dialog = ErrorDialog(text, self.log_path, self.window)
+            self.dialog = ErrorDialog(text, self.log_path, self.window_of())
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dialog.finished.connect(self._closed)
             self.dialog.show()  # not exec(): no nested event loop inside the error's aftermath

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,6 +37,7 @@ from .previews.base import PLOT_MODULES, lazy_modules
 from .settings_store import SettingsStore
 from .tree_panel import TreePanel
 from .warm_up import WarmUp
+from .windows import Windows
 
 log = logging.getLogger(__name__)
 TREE_MIN_WIDTH, PREVIEW_MIN_WIDTH = 260, 360
@@ -50,8 +51,10 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None):
+    def __init__(self, settings: QSettings | None = None, windows: Windows | None = None):
         super().__init__()
+        # every window belongs to a set of windows (File ▸ New Window); a window made alone starts its own set
+        self.windows = windows or Windows(type(self), lambda: settings if settings is not None else QSettings())
         self.store = SettingsStore(settings)
         self.store.apply_cache_limit()
         self.state = ViewState()
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.opener = OpenController(self.state, self.runner, self)
         self.tree_panel = TreePanel(self.state, self.runner, self.actions)
         self.tree_panel.open_file = self._focus_preview
+        self.tree_panel.open_in_new_window = lambda path: self.windows.new(path)
         self.tree_panel.setMinimumWidth(TREE_MIN_WIDTH)
         self.welcome = WelcomePage()
         self.welcome.open_folder.connect(self.choose_folder)
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.warming = WarmUp(self.runner, lazy_modules() + list(PLOT_MODULES), self)
         self._warm_up.timeout.connect(self.warming.start)
         self._warm_up.start()
+        self.windows.adopt(self)
 
     # -- parts tests and other code reach ----------------------------------------------------------------
     @property
@@ -174,6 +179,11 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         m = menu.addMenu("&File")
         m.addAction("&Open Folder…", QKeySequence.StandardKey.Open, self.choose_folder)
+        m.addAction("Open Folder in New &Window…", self.choose_folder_for_new_window)
+        # owned by the window: the Window menu shows it too, and clears itself each time it opens
+        self.act_new_window = QAction("&New Window", self, shortcut=QKeySequence("Ctrl+Shift+N"))
+        self.act_new_window.triggered.connect(lambda: self.windows.new())
+        m.addAction(self.act_new_window)
         self.recent_menu = m.addMenu("Open &Recent")
         m.addAction("Open &Demo Delivery", self.open_demo)
         m.addAction("&Import Download…", self.choose_download)
@@ -210,6 +220,7 @@ class MainWindow(QMainWindow):
         t.addAction("Show Restore &Panel", lambda: self.restore_dock.show())
         t.addSeparator()
         t.addAction("&Preferences…", QKeySequence("Ctrl+,"), self.show_preferences)
+        self.window_menu = menu.addMenu("&Window")  # filled by the set of windows as it opens
         h = menu.addMenu("&Help")
         h.addAction("&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts)
         h.addAction("&About qa2explorer", self.show_about)
@@ -291,6 +302,11 @@ class MainWindow(QMainWindow):
         self.store.set_preference("full_names", self.state.full_names)
         self.store.sync()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.windows.note_active(self)
+        super().changeEvent(event)
+
     def closeEvent(self, event) -> None:
         if self._restore_dock is not None and self._restore_dock.busy:
             answer = QMessageBox.question(
@@ -346,6 +362,12 @@ class MainWindow(QMainWindow):
         path = QFileDialog.getExistingDirectory(self, "Open an ALMA delivery", start)
         if path:
             self.open_path(path)
+
+    def choose_folder_for_new_window(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Open an ALMA delivery in a new window",
+                                                self.state.opened_path or os.path.expanduser("~"))  # fmt: skip
+        if path:
+            self.windows.new(path)
 
     def choose_download(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import archive files downloaded from the ALMA archive", "",

@@ -95,15 +95,3 @@ class InstanceServer(QObject):
         socket.write(b"ok\n")
         socket.flush()
         self.requested.emit(path, demo)
-
-
-def bring_forward(window, path: str | None, demo: bool) -> None:
-    """What the running window does with a request: open what was asked, and come to the front."""
-    if path:
-        window.open_path(path)
-    elif demo:
-        window.open_demo()
-    if window.isMinimized():
-        window.showNormal()
-    window.raise_()
-    window.activateWindow()

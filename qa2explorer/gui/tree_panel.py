@@ -85,6 +85,7 @@ class TreePanel(QWidget):
         box.addWidget(self.filter_status)
         box.addWidget(self.tree, 1)
         self.open_file = None  # set by the window: what double-clicking a file does besides selecting it
+        self.open_in_new_window = None  # set by the window: the folder context menu's Open in New Window
 
         state.subscribe("opening", self._on_opening)
         state.subscribe("listed", self._on_listed)
@@ -218,12 +219,15 @@ class TreePanel(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def context_menu(self, node: Node) -> QMenu:
-        """The actions on one tree item: Open, Open with Default App, Show in Folder, Copy Path, Copy Name."""
+        """The actions on one tree item: Open, Open in New Window (a folder), Open with Default App (a file), Show
+        in Folder, Copy Path, Copy Name."""
         real = node.ref or node
         menu = QMenu(self)
         menu.addAction("Open", lambda: self._open(node))
         path = real.path
         if path:
+            if real.is_dir and self.open_in_new_window is not None:
+                menu.addAction("Open in New Window", lambda: self.open_in_new_window(path))
             if not real.is_dir:
                 menu.addAction("Open with Default App", lambda: self.actions.open_external(path))
             menu.addAction("Show in Folder", lambda: self.actions.show_in_folder(path))

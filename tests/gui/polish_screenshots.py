@@ -1,5 +1,5 @@
 """Screenshots of the desktop polish: About, Preferences, the unexpected-error dialog (from a real error raised in
-a slot). User folders go to a scratch folder.
+a slot), a second delivery in a second window and the Window menu. User folders go to a scratch folder.
 
 QT_QPA_PLATFORM=offscreen python -m tests.gui.polish_screenshots OUTDIR
 """
@@ -45,7 +45,7 @@ def main(out: str) -> None:
         prefs.reject()
         errors = ErrorHandler(setup_logging())
         errors.install()
-        errors.window = window
+        errors.window_of = lambda: window
 
         def broken():
             {}["a missing key"]
@@ -55,6 +55,17 @@ def main(out: str) -> None:
         errors.dialog.grab().save(os.path.join(out, "error-dialog.png"))
         errors.uninstall()
         errors.dialog.close()
+        members = sorted(r for r, _d, _f in os.walk(project) if os.path.basename(r).startswith("member."))
+        second = window.windows.new(members[-1])  # a second delivery, in a window of its own
+        settle(8)
+        second.grab().save(os.path.join(out, "second-window.png"))
+        second.window_menu.aboutToShow.emit()
+        second.window_menu.popup(second.mapToGlobal(second.rect().center()))
+        settle(1)
+        second.window_menu.grab().save(os.path.join(out, "window-menu.png"))
+        second.window_menu.close()
+        second.close()
+        settle(1)
         from PySide6.QtGui import QColor, QPalette
 
         dark = QPalette(QApplication.palette())

@@ -23,7 +23,7 @@ def handler(qtbot, window):
     log_path = setup_logging()  # the user log folder (the test's own: see tests/conftest.py)
     errors = ErrorHandler(log_path, quiet_s=60)
     errors.install()
-    errors.window, errors.notify = window, window.message.show_message
+    errors.window_of = lambda: window
     yield errors
     errors.uninstall()
     if errors.dialog is not None:

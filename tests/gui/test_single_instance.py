@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from qa2explorer.gui.single_instance import InstanceServer, bring_forward, hand_over, server_name
+from qa2explorer.gui.single_instance import InstanceServer, hand_over, server_name
 from tests.gui.conftest import open_and_wait
 
 
@@ -22,7 +22,7 @@ def warmed_up(qtbot, window) -> None:
 def server(qtbot, window):
     warmed_up(qtbot, window)
     server = InstanceServer()
-    server.requested.connect(lambda path, demo: bring_forward(window, path, demo))
+    server.requested.connect(window.windows.forward)
     assert server.listen()
     yield server
     server.server.close()
