@@ -66,3 +66,18 @@ def casa(tmp_path, casa_config) -> str:
                         '--nogui --agg "$@"\n')  # fmt: skip
     launcher.chmod(0o755)
     return str(launcher)
+
+
+@pytest.fixture
+def header_reads(monkeypatch) -> list[str]:
+    """The names of the files whose FITS header the image provenance reads (the real reader, counted), in order."""
+    from qa2explorer.imaging import provenance
+
+    read, real = [], provenance.read_header
+
+    def counted(f):
+        read.append(os.path.basename(f.name))
+        return real(f)
+
+    monkeypatch.setattr(provenance, "read_header", counted)
+    return read

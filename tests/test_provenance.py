@@ -58,3 +58,30 @@ def test_the_demo_members_products_by_stage(demo_project):
     assert sorted(by_stage) == [21, 30, 33, 35]  # calibrators, per-spw mfs, continuum, cubes
     assert all("_ph." in p or "_bp." in p for p in by_stage[21])
     assert all(".cube." in p for p in by_stage[35])
+
+
+def stage_cards(stage: int) -> dict:
+    return filnam_cards(["uid___A001_X1_X2", f"s{stage}_0", "NGC_sci", "spw25", "cube", "I", "iter1", "image", "pbcor"])
+
+
+def test_a_header_is_read_once_until_its_file_changes(tmp_path, header_reads):
+    member = tmp_path / "member.uid___A001_X1_X2"
+    (member / "product").mkdir(parents=True)
+    cube = write(member / "product" / "member.uid___A001_X1_X2.NGC_sci.spw25.cube.I.pbcor.fits", stage_cards(33))
+    mfs = write(member / "product" / "member.uid___A001_X1_X2.NGC_sci.spw25.mfs.I.pb.fits.gz", stage_cards(30))
+    junk = member / "product" / "member.uid___A001_X1_X2.NGC_sci.spw25.mfs.I.mask.fits"
+    junk.write_bytes(b"not a FITS header" * 200)
+    first = products_by_stage(str(member))
+    assert first == {30: [mfs], 33: [cube]}
+    assert sorted(header_reads) == sorted(os.path.basename(p) for p in (cube, mfs, junk))
+    header_reads.clear()
+    assert products_by_stage(str(member)) == first and header_reads == []  # nothing read again, the junk neither
+    assert provenance(cube).stage == 33 and header_reads == []  # a product's stage line asks the same
+
+    before = os.stat(cube)
+    os.remove(cube)
+    write(cube, stage_cards(35))  # rewritten: the same size, and given a later time than it had
+    assert os.path.getsize(cube) == before.st_size
+    os.utime(cube, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert products_by_stage(str(member)) == {30: [mfs], 35: [cube]}
+    assert header_reads == [os.path.basename(cube)]

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from qa2explorer.jobs import CancelToken, Event, JobError, Reporter
-from qa2explorer.qa.member_qa import documents_of, member_qa
+from qa2explorer.qa.documents import documents_of
+from qa2explorer.qa.member_qa import member_qa
 from qa2explorer.qa.pipeline_run import cached_weblog_run, read_aqua_file, read_weblog_archive, read_weblog_folder
 from tests.archives import make_tgz
 from tests.test_qa_scores import DATA, real_rows, task_page

@@ -137,17 +137,3 @@ def test_unpacking_trims_the_cache_but_never_what_it_just_unpacked(tmp_path, mon
     b = weblog.unpack(pipeline_weblog(tmp_path / "b.weblog.tgz"))
     assert [e.folder for e in weblog.entries()] == [b]
     assert not os.path.exists(a)
-
-
-def test_a_members_weblogs_pipeline_first(tmp_path):
-    member = tmp_path / "member.uid___A001_X1_X2"
-    qa = member / "qa"
-    qa.mkdir(parents=True)
-    for name in ("member.uid___A001_X1_X2.manual_calimage.weblog.tgz", "member.uid___A001_X1_X2.weblog.pdf",
-                 "member.uid___A001_X1_X2.hifa_calimage.weblog.tgz", "uid___A001_X1_X2.imaging_weblog.tgz",
-                 "member.uid___A001_X1_X2.qa2_report.pdf"):  # fmt: skip
-        (qa / name).write_bytes(b"")
-    found = [os.path.basename(p) for p in weblog.find_weblogs(str(member))]
-    assert found == ["member.uid___A001_X1_X2.hifa_calimage.weblog.tgz", "uid___A001_X1_X2.imaging_weblog.tgz",
-                     "member.uid___A001_X1_X2.manual_calimage.weblog.tgz"]  # fmt: skip
-    assert [weblog.label(n) for n in found] == ["pipeline weblog", "imaging weblog", "manual weblog"]

@@ -14,23 +14,23 @@ from .output import fail, out, say
 
 def cmd_weblog(args: argparse.Namespace) -> int:
     from ..delivery.locate import member_containing
-    from ..qa import weblog
+    from ..qa import documents, weblog
     from ..qa.weblog_server import WeblogServer
 
     path = os.path.abspath(args.path)
-    if os.path.isfile(path) and (weblog.is_weblog_archive(path) or member_containing(os.path.dirname(path)) is None):
+    if os.path.isfile(path) and (documents.is_weblog_archive(path) or member_containing(os.path.dirname(path)) is None):
         archive = path  # a weblog archive (or any archive given outside a delivery)
     elif os.path.exists(path):  # a member, or a folder or another file inside one: the member's weblog
         member = member_containing(path if os.path.isdir(path) else os.path.dirname(path))
         if member is None:
             return fail(f"{args.path} is not in a member folder (none at or above it); give a weblog archive")
-        found = weblog.find_weblogs(member)
+        found = documents.find_weblogs(member)
         if not found:
             return fail(f"no weblog archive in the member {os.path.basename(member)}")
         archive = found[0]
         if len(found) > 1:
             others = ", ".join(os.path.basename(p) for p in found[1:])
-            print(f"qa2explorer: {os.path.basename(archive)} ({weblog.label(archive)}); also: {others}",
+            print(f"qa2explorer: {os.path.basename(archive)} ({documents.label(archive)}); also: {others}",
                   file=sys.stderr)  # fmt: skip
     else:
         return fail(f"{args.path} does not exist")

@@ -15,7 +15,7 @@ from ..imaging.provenance import Provenance, provenance
 from ..jobs import JobError
 from ..present.html import COLOURS
 from ..present.qa import BAND_TONES, BAND_WORDS
-from ..qa.member_qa import documents_of
+from ..qa.documents import documents_of
 from ..qa.pipeline_run import PipelineRun, cached_weblog_run
 from ..qa.scores import Stage
 from .job_runner import JobRunner

@@ -5,6 +5,7 @@ still carry the token (working copies) give it without opening the file."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import re
@@ -16,6 +17,7 @@ from .fitsheader import HeaderError, read_header
 
 _NUMBER = re.compile(r"s(\d+)_\d+")
 FITS_NAME = re.compile(r"\.fits(\.gz)?$", re.IGNORECASE)
+HEADERS_REMEMBERED = 4096  # the products whose header this session remembers (the most recently asked)
 
 
 @dataclass(frozen=True)
@@ -27,14 +29,25 @@ class Provenance:
 
 def provenance(path: str) -> Provenance | None:
     """The stage (and working name) of the image at ``path``, or None when neither its name nor its header says
-    (a manual product, or a file that is not FITS)."""
+    (a manual product, or a file that is not FITS). A header is read once per session while the file keeps its
+    size and modification time."""
     token = decode(path).stage
     if token and (m := _NUMBER.fullmatch(token)):
         return Provenance(int(m.group(1)), None, "file name")
     try:
+        st = os.stat(path)
+        return _header_provenance(path, st.st_mtime_ns, st.st_size)
+    except OSError:  # not remembered: a file that cannot be read now may be later
+        return None
+
+
+@functools.lru_cache(maxsize=HEADERS_REMEMBERED)
+def _header_provenance(path: str, _mtime_ns: int, _size: int) -> Provenance | None:
+    """From the FILNAM cards of the header of ``path`` (as the file is at that modification time and size)."""
+    try:
         with (gzip.open if is_gzip(path) else open)(path, "rb") as f:
             header, _offset = read_header(f)
-    except (OSError, EOFError, HeaderError):
+    except (EOFError, HeaderError):  # not FITS
         return None
     count = header.get("NFILNAM")
     parts = [header.get(f"FILNAM{i:02d}") for i in range(1, (count if isinstance(count, int) else 0) + 1)]

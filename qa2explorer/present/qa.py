@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 
 from ..delivery import uids
-from ..qa.member_qa import DOCUMENT_WORDS, MemberQA
+from ..qa.documents import DOCUMENT_WORDS
+from ..qa.member_qa import MemberQA
 from ..qa.scores import BLUE, GREEN, RED, YELLOW, Stage
 from ..words import plural
 from .facts import BAD, DIM, FAIR, GOOD, PROBLEM, Cell, Page, Section, fact

@@ -9,23 +9,13 @@ import os
 from dataclasses import dataclass, field
 
 from ..delivery.casa_wanted import wanted_casa
-from ..delivery.kinds import kind_by_rules
 from ..jobs import CancelToken, JobError, Reporter
+from .documents import documents_of
 from .manual import EbManualQA, manual_qa
 from .manual_figures import Figure
 from .outcome import Verdict, report_text, report_verdict
 from .pipeline_run import PipelineRun, cached_weblog_run, read_aqua_file
 from .report_figures import report_figures
-from .weblog import label as weblog_label
-
-# The documents a member's qa/ holds, in the order a reader wants them.
-DOCUMENT_KINDS = ("qa2_report", "qa0_report", "weblog", "manual_weblog", "imaging_weblog", "aqua_report",
-                  "manual_qa_plot", "manual_qa_text")  # fmt: skip
-DOCUMENT_WORDS = {
-    "qa2_report": "QA2 report", "qa0_report": "QA0 report", "weblog": "pipeline weblog",
-    "manual_weblog": "manual weblog", "imaging_weblog": "imaging weblog", "aqua_report": "AQUA report",
-    "manual_qa_plot": "manual-QA plot", "manual_qa_text": "manual-QA textfile",
-}  # fmt: skip
 
 
 @dataclass
@@ -64,29 +54,6 @@ class MemberQA:
             "requested_achieved": [f.to_dict() for f in self.report_figures],
             "unreadable_reports": self.unread,
         }
-
-
-def documents_of(member: str) -> dict[str, list[str]]:
-    """The QA documents in the member's ``qa/`` (and its subfolders, for unpacked deliveries), by kind."""
-    found: dict[str, list[str]] = {}
-    qa = os.path.join(member, "qa")
-    for top, dirs, files in os.walk(qa):
-        dirs[:] = [d for d in dirs if not d.startswith("pipeline-") and d != "html"]  # an unpacked weblog's pages
-        for name in files:
-            kind = document_kind(name)
-            if kind:
-                found.setdefault(kind, []).append(os.path.join(top, name))
-    return {k: sorted(found[k]) for k in DOCUMENT_KINDS if k in found}
-
-
-_WEBLOG_KINDS = {"pipeline weblog": "weblog", "imaging weblog": "imaging_weblog", "manual weblog": "manual_weblog"}
-
-
-def document_kind(name: str) -> str | None:
-    kind = kind_by_rules(name)
-    if kind == "weblog":
-        return _WEBLOG_KINDS[weblog_label(name)]
-    return kind if kind in DOCUMENT_WORDS else None
 
 
 def member_qa(member: str, token: CancelToken | None = None, report: Reporter | None = None) -> MemberQA:

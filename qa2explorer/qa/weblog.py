@@ -1,7 +1,7 @@
-"""A member's weblog archives, unpacked once into the user cache and found again: which archives a member has
-(the pipeline's, the imaging pipeline's, a manual weblog), the cache folder of each (keyed by the archive's
-path, size and modification time: a changed archive is unpacked again, an unchanged one reused at once), the
-page a browser should open in it, and a bound on what the cache keeps (the least recently used go first).
+"""Weblog archives, unpacked once into the user cache and found again (which archives a member has is
+:func:`.documents.find_weblogs`): the cache folder of each (keyed by the archive's path, size and modification
+time: a changed archive is unpacked again, an unchanged one reused at once), the page a browser should open in it,
+and a bound on what the cache keeps (the least recently used go first).
 
 Unpacking goes through :mod:`.safe_extract`: every entry checked before anything is written, and into a
 partial folder renamed into place, so an interrupted extraction leaves nothing half made."""
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import platformdirs
 
-from ..delivery.kinds import kind_by_rules
 from ..jobs import CancelToken, JobError, Reporter
 from . import safe_extract
 
@@ -28,36 +27,10 @@ KEEP_ENTRIES = 5  # the cache keeps the most recently used weblogs…
 KEEP_BYTES = 10 * 1024**3  # …and at most this much of them
 STALE_PARTIAL_SECONDS = 24 * 3600  # a partial folder this old was left by a process that died
 _INFO = ".info.json"  # beside each entry: the archive it came from and its expanded size
-_ARCHIVE_ENDINGS = (".tgz", ".tar.gz", ".tar")
 
 
 def cache_root() -> str:
     return os.path.join(platformdirs.user_cache_dir("qa2explorer"), "weblogs")
-
-
-def label(archive: str) -> str:
-    """What the archive is, for people: pipeline weblog, imaging weblog or manual weblog."""
-    name = os.path.basename(archive).lower()
-    if "manual" in name:
-        return "manual weblog"
-    if "imaging_weblog" in name:
-        return "imaging weblog"
-    return "pipeline weblog"
-
-
-def is_weblog_archive(path: str) -> bool:
-    name = os.path.basename(path)
-    return kind_by_rules(name) == "weblog" and name.endswith(_ARCHIVE_ENDINGS)
-
-
-def find_weblogs(member: str) -> list[str]:
-    """The weblog archives of a member folder (in qa/, else anywhere one level below the member), the pipeline
-    weblog first, then the imaging pipeline's, then manual ones."""
-    order = {"pipeline weblog": 0, "imaging weblog": 1, "manual weblog": 2}
-    found = [p for p in glob.glob(os.path.join(glob.escape(member), "qa", "*")) if is_weblog_archive(p)]
-    if not found:
-        found = [p for p in glob.glob(os.path.join(glob.escape(member), "*", "*")) if is_weblog_archive(p)]
-    return sorted(found, key=lambda p: (order[label(p)], os.path.basename(p)))
 
 
 def key(archive: str) -> str:

@@ -6,6 +6,7 @@ The one stand-in: ``QDesktopServices.openUrl`` is replaced by a recorder, so tha
 test machine; everything else (the job, the unpacking, the cache, the server, the sockets) is real."""
 
 import os
+import shutil
 import socket
 import urllib.request
 
@@ -102,3 +103,33 @@ def test_a_manual_weblog_shows_its_contents_and_no_scores_tab(qtbot, window, dem
     view = window.preview.file_page.preview
     assert view.title.text() == "Manual weblog"
     assert not view.tabs.isTabVisible(view.tabs.indexOf(view.scores)) and view.tabs.currentWidget() is view.viewer
+
+
+def test_the_stage_scores_read_the_products_headers_once(qtbot, window, demo_project, tmp_path, header_reads):
+    project = str(tmp_path / os.path.basename(demo_project))
+    shutil.copytree(demo_project, project)  # a product is touched below: a copy of the demo, never the demo itself
+    open_and_wait(qtbot, window, project)
+    archive = os.path.join(qa_folder(project), WEBLOG)
+    product = os.path.join(os.path.dirname(qa_folder(project)), "product")
+    fits_names = sorted(n for n in os.listdir(product) if ".fits" in n)
+    readme = os.path.join(os.path.dirname(qa_folder(project)), f"member.{layout.M12}.README.txt")
+
+    def scores_shown() -> WeblogPreview:
+        preview = show(qtbot, window, archive)
+        qtbot.waitUntil(lambda: preview.run is not None, timeout=30_000)
+        made = preview.scores.model.products  # the images each stage made, from their headers
+        assert sorted(os.path.basename(p) for paths in made.values() for p in paths) == fits_names
+        window.select_path(readme)  # away, so that the next show is a new one
+        qtbot.waitUntil(lambda: window.preview.shown is not preview)
+        return preview
+
+    scores_shown()
+    assert sorted(header_reads) == fits_names  # the first show reads each header once
+    header_reads.clear()
+    scores_shown()
+    assert header_reads == []  # the second reads none
+    touched = os.path.join(product, fits_names[0])
+    st = os.stat(touched)
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    scores_shown()
+    assert header_reads == [fits_names[0]]  # a changed file is read again, and only it

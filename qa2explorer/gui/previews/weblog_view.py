@@ -17,6 +17,7 @@ from ...delivery.names import readable
 from ...delivery.scan import Node
 from ...imaging.provenance import products_by_stage
 from ...qa import weblog
+from ...qa.documents import label
 from ...qa.pipeline_run import cached_weblog_run
 from ...words import human_size
 from ..scores_table import ScoresTable
@@ -89,7 +90,7 @@ class WeblogPreview(Preview):
         self.clear()
         self.archive = archive = node.path
         self._idle()
-        what = weblog.label(archive)
+        what = label(archive)
         self.title.setText(what[:1].upper() + what[1:])
         self.info.setText(f"{human_size(node.size)} archive · checking the cache…" if node.size else "Checking…")
         self.viewer.set_note("Reading the archive…")
