@@ -17,13 +17,15 @@ import contextlib
 import logging
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +208,8 @@ def run_process(
     started*: SIGTERM to the group, SIGKILL after ``kill_grace`` seconds if any is left (Windows: the tree
     is killed with ``taskkill /T``). Raises :class:`Cancelled` after a cancel, once the process has ended.
     """
+    import subprocess  # (not when the window starts)
+
     kwargs: dict[str, Any] = {}
     if os.name == "posix":
         kwargs["start_new_session"] = True
@@ -238,6 +242,8 @@ def stop_process_tree(proc: subprocess.Popen, grace: float = KILL_GRACE_SECONDS)
     """Ask the process group of ``proc`` to end, and kill what is left after ``grace`` seconds (in a timer
     thread: this returns at once, so it can be called from a UI thread)."""
     if os.name != "posix":
+        import subprocess
+
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True, check=False)
         return
     try:

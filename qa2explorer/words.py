@@ -38,3 +38,8 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(text: str) -> tuple:
     """Sort key that puts T2 before T10 (numbers compared as numbers, case ignored)."""
     return tuple(int(p) if p.isdigit() else p.lower() for p in _DIGITS.split(text))
+
+
+def readable(text: str) -> str:
+    """``text`` for display: bytes of a file name that are not UTF-8 (held as surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

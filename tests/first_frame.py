@@ -2,7 +2,8 @@
 (the reference) or qa2explorer's real entry point. Used by the start-up benchmark and the start-up test.
 
 The child prints, on its last line, the seconds since ``t0`` (a ``time.time()`` stamp taken by the parent just
-before the launch) and the modules loaded by then, as JSON; it stops at a 0-ms timer posted from its main
+before the launch), the CPU seconds the process used by then (what a loaded machine does not inflate) and the
+modules loaded by then, as JSON; it stops at a 0-ms timer posted from its main
 window's first paint event, which runs once the whole first frame (children included) is painted.
 """
 
@@ -20,15 +21,17 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 _FIRST_FRAME = """
 import json, os, sys, time
 T0 = float(sys.argv[1])
-def first_frame(window_class):
+def first_frame(window_class, ready=lambda window: True):
     from PySide6.QtCore import QTimer
     def report():
-        print(json.dumps([time.time() - T0, sorted(sys.modules)]), flush=True)
+        cpu = os.times()
+        print(json.dumps([time.time() - T0, cpu.user + cpu.system, sorted(sys.modules)]), flush=True)
         os._exit(0)
     class Timed(window_class):
         def paintEvent(self, event):
+            if ready(self):  # posted first: it runs before what the window itself posts from its paint event
+                QTimer.singleShot(0, report)
             super().paintEvent(event)
-            QTimer.singleShot(0, report)
     return Timed
 """
 
@@ -46,20 +49,22 @@ app.exec()
 
 # The real entry point (qa2explorer.main:main, as the installed `qa2explorer` command runs it), its window class
 # replaced by the timed subclass first (importing the module early changes nothing: main imports it anyway).
-APP = (
-    _FIRST_FRAME
-    + """
+# APP stops at the window's first frame (its frame: title, icon, size), APP_BUILT at the first frame painted once
+# the window is built (tree, welcome page, menus, toolbar: usable).
+_ENTRY = """
 import qa2explorer.gui.app as gui_app
-gui_app.MainWindow = first_frame(gui_app.MainWindow)
+gui_app.MainWindow = first_frame(gui_app.MainWindow, READY)
 from qa2explorer.main import main
 sys.exit(main(sys.argv[2:]))
 """
-)
+APP = _FIRST_FRAME + "READY = lambda window: True\n" + _ENTRY
+APP_BUILT = _FIRST_FRAME + "READY = lambda window: window.built\n" + _ENTRY
 
 
 @dataclass
 class FirstFrame:
     seconds: float  # from the launch to the first painted frame
+    cpu: float  # CPU seconds of the process by then
     modules: list[str]  # loaded by then
 
 
@@ -86,5 +91,4 @@ def launch(script: str, args: list[str], env: dict[str, str]) -> FirstFrame:
     lines = r.stdout.strip().splitlines()
     if r.returncode != 0 or not lines:
         raise RuntimeError(f"the child failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
-    seconds, modules = json.loads(lines[-1])
-    return FirstFrame(seconds, modules)
+    return FirstFrame(*json.loads(lines[-1]))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.first_frame import APP, child_env, launch
+from tests.first_frame import APP, APP_BUILT, child_env, launch
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def test_import_contracts_hold():
         ("newroom/__init__.py", "import PySide6.QtCore\n", "Qt and Qt-based packages"),
         ("imaging/quicklook.py", "from shiboken6 import isValid\n", "Qt and Qt-based packages"),
         ("newroom/__init__.py", "from qa2explorer.gui import main_window\n", "imported by the entry point only"),
-        ("delivery/sneaky.py", "from ..gui.icons import named\n", "imported by the entry point only"),
+        ("delivery/sneaky.py", "from ..gui.resources import named\n", "imported by the entry point only"),
     ],
 )
 def test_a_new_package_importing_qt_breaks_the_contract(tmp_path, module, code, broken):
@@ -83,12 +83,21 @@ DEFERRED = (
 
 
 def test_the_window_paints_its_first_frame_before_the_deferred_modules_load(tmp_path):
-    """The real entry point (`qa2explorer`, no path), run to its window's first painted frame: none of the
-    deferred libraries or modules is loaded by then."""
-    frame = launch(APP, [], child_env(str(tmp_path)))
+    """The real entry point (`qa2explorer`, no path), run to its built window's first painted frame (tree,
+    welcome page, menus): none of the deferred libraries or modules is loaded by then."""
+    frame = launch(APP_BUILT, [], child_env(str(tmp_path)))
     loaded = sorted(m for m in frame.modules if any(m == d or m.startswith(d + ".") for d in DEFERRED))
     assert loaded == []
-    assert "qa2explorer.gui.main_window" in frame.modules  # the window really started
+    assert "qa2explorer.gui.tree_panel" in frame.modules  # the window really was built
+
+
+def test_the_window_frame_shows_before_the_window_is_built(tmp_path):
+    """The window's first frame (title, icon, size) is painted before its parts are loaded: about when a bare
+    PySide6 window's would be (``bench_startup.py``)."""
+    frame = launch(APP, [], child_env(str(tmp_path)))
+    parts = ("qa2explorer.gui.tree_panel", "qa2explorer.gui.preview_area", "qa2explorer.delivery", "PySide6.QtNetwork")
+    assert sorted(m for m in frame.modules if m.startswith(parts)) == []
+    assert "qa2explorer.gui.main_window" in frame.modules
 
 
 def test_the_first_folder_page_needs_no_pdf_library():

@@ -7,9 +7,9 @@ import json
 import sys
 
 from .. import jobs
-from ..delivery.names import readable
 from ..present.facts import Page
 from ..present.text import page_lines
+from ..words import readable
 
 
 def out(text: str) -> None:

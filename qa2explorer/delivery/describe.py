@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .names import DecodedName, readable
+from ..words import readable
+from .names import DecodedName
 from .vocabulary import intent_words
 
 SPECMODE_WORDS = {

@@ -91,11 +91,6 @@ class DecodedName:
         return asdict(self)
 
 
-def readable(text: str) -> str:
-    """``text`` for display: bytes of a file name that are not UTF-8 (held as surrogates) become U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _split_extension(name: str) -> tuple[str, str | None, bool]:
     """'x.pb.fits.gz' -> ('x.pb', 'fits', True); 'x.tgz' -> ('x', 'tgz', True); 'README' -> ('README', None, False)."""
     stem, compressed = name, False

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from ..jobs import Cancelled
+from ..words import readable
 from . import structure
-from .names import DecodedName, decode, readable
+from .names import DecodedName, decode
 
 DEFAULT_ENTRY_LIMIT = 3_000_000
 

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..delivery.names import readable
 from ..restore.casa import find_casas, probe
-from ..words import human_size
+from ..words import human_size, readable
 from . import user_cache
-from .icons import app_icon
 from .job_runner import JobRunner
+from .resources import app_icon
 
 LIBRARIES = ("astropy", "numpy", "pypdfium2", "matplotlib")  # what reads and draws the delivery's files
 LOOKING = "looking…"

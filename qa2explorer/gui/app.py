@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from .error_handler import ErrorHandler
-from .icons import app_icon
 from .main_window import MainWindow
+from .resources import app_icon
 from .single_instance import InstanceServer, hand_over
 
 log = logging.getLogger("qa2explorer")
@@ -56,30 +56,37 @@ def quit_after(app: QApplication, window: MainWindow, seconds: float, opening: b
         quit_soon()
 
 
+def listen_for_others(app: QApplication, windows) -> None:
+    """Listen for later ``qa2explorer`` commands of this user: each hands over what it was asked to open."""
+    server = InstanceServer(parent=app)
+    server.requested.connect(windows.forward)
+    server.listen()
+
+
 def run(path: str | None = None, demo: bool = False, new_window: bool = False,
         quit_after_s: float | None = None) -> int:  # fmt: skip
     log_path = setup_logging()
     app = make_app()
     # a window of this user runs: it opens the path and comes to the front (a timed self-test always starts its own)
-    if (
-        not new_window and quit_after_s is None and hand_over(path, demo)
-    ):  # a window of this user runs: it opens the path and comes to the front
+    if not new_window and quit_after_s is None and hand_over(path, demo):
         log.info("handed %s to the running window", path or "(no path)")
         return 0
     errors = ErrorHandler(log_path, parent=app)  # unexpected errors: logged, one dialog, the app carries on
     errors.install()
-    window = MainWindow(QSettings())
+    window = MainWindow(QSettings(), build=False)  # the frame now, the rest once it is on screen
     errors.window_of = window.windows.active
-    server = InstanceServer(parent=app)
-    server.requested.connect(window.windows.forward)
-    server.listen()
     window.show()
-    if demo:
-        window.open_demo()
-    elif path:
-        window.open_path(path)
-    if quit_after_s is not None:
-        quit_after(app, window, quit_after_s, opening=demo or bool(path))
+
+    def built() -> None:
+        if demo:
+            window.open_demo()
+        elif path:
+            window.open_path(path)
+        if quit_after_s is not None:
+            quit_after(app, window, quit_after_s, opening=demo or bool(path))
+        listen_for_others(app, window.windows)
+
+    window.when_built(built)
     code = app.exec()
     for each in list(window.windows.all):  # those still open when the app quits (Quit, or a timed self-test)
         each.shutdown()

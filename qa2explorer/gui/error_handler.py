@@ -6,84 +6,26 @@ only logged and said in the window's message bar, so a failing repaint never mak
 from __future__ import annotations
 
 import logging
-import os
-import platform
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, qVersion
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer, Signal, qVersion
 
 from .. import __version__
-from ..delivery.names import readable
+from ..words import readable
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from .error_dialog import ErrorDialog
 
 log = logging.getLogger("qa2explorer")
 QUIET_SECONDS = 30.0  # after the dialog closes, further errors are only logged and said in the message bar
-
-
-class ErrorDialog(QDialog):
-    def __init__(self, details: str, log_path: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Something went wrong")
-        self.log_path = log_path
-        self.more = 0
-        self.text = QLabel(
-            "<b>Something went wrong.</b> qa2explorer met an unexpected error and carried on; what you were doing "
-            f"may not have finished.<br>The details are in the log: <tt>{readable(log_path)}</tt>"
-        )
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.count = QLabel()
-        self.count.hide()
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy Details")
-        self.copy_button.clicked.connect(self.copy_details)
-        self.folder_button = QPushButton("Open Log Folder")
-        self.folder_button.clicked.connect(self.open_log_folder)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        box = QVBoxLayout(self)
-        box.addWidget(self.text)
-        box.addWidget(QLabel("Details (please include them when you report this):"))
-        box.addWidget(self.details, 1)
-        box.addWidget(self.count)
-        box.addWidget(buttons)
-        self.resize(640, 380)
-
-    def add_more(self) -> None:
-        self.more += 1
-        self.count.setText(f"{self.more} more unexpected error{'s' * (self.more > 1)} since, in the log.")
-        self.count.show()
-
-    def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("Copied")
-
-    def open_log_folder(self) -> bool:
-        folder = os.path.dirname(self.log_path)
-        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
-        if not opened:  # no file manager: the path to paste elsewhere
-            QGuiApplication.clipboard().setText(readable(folder))
-            self.folder_button.setText("No file manager: folder path copied")
-        return opened
 
 
 class ErrorHandler(QObject):
@@ -101,7 +43,7 @@ class ErrorHandler(QObject):
         self.dialog: ErrorDialog | None = None
         self.closed_at = -float("inf")
         self._previous: tuple | None = None
-        self._raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._raised.connect(self._soon)  # from another thread: queued to the UI thread
 
     def install(self) -> None:
         self._previous = (sys.excepthook, threading.excepthook)
@@ -116,6 +58,8 @@ class ErrorHandler(QObject):
     def handle(self, kind, value, tb, where: str = "") -> None:
         if issubclass(kind, KeyboardInterrupt):  # Ctrl+C in the terminal that started the app: quit as asked
             sys.__excepthook__(kind, value, tb)
+            from PySide6.QtGui import QGuiApplication
+
             app = QGuiApplication.instance()
             if app is not None:
                 app.quit()
@@ -129,6 +73,9 @@ class ErrorHandler(QObject):
         name = f" in thread {args.thread.name}" if args.thread is not None else ""
         self.handle(args.exc_type, args.exc_value, args.exc_traceback, name)
 
+    def _soon(self, text: str) -> None:
+        QTimer.singleShot(0, self, lambda: self._show(text))  # not inside the error's aftermath
+
     def _show(self, text: str) -> None:
         if self.dialog is not None:
             self.dialog.add_more()
@@ -141,6 +88,10 @@ class ErrorHandler(QObject):
                 )
             return
         try:
+            from PySide6.QtCore import Qt
+
+            from .error_dialog import ErrorDialog
+
             self.dialog = ErrorDialog(text, self.log_path, self.window_of())
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dialog.finished.connect(self._closed)
@@ -156,6 +107,8 @@ class ErrorHandler(QObject):
 
 def details(kind, value, tb, where: str = "") -> str:
     """The traceback with what a bug report needs around it: versions and platform."""
+    import platform
+
     lines = traceback.format_exception(kind, value, tb)
     head = (f"qa2explorer {__version__}, Python {platform.python_version()}, PySide6 {pyside_version} "
             f"(Qt {qVersion()}), {platform.platform()}{where}")  # fmt: skip

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from ..delivery.names import readable
+from ..words import readable
 
 # (text, level, [(button text, callback)]) -> shown in the window's message bar
 Notify = Callable[[str, str, list[tuple[str, Callable[[], None]]]], None]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from PySide6.QtGui import QIcon
 
 from ..delivery.kinds import LOG_KINDS, PYTHON_KINDS, XML_KINDS
 from ..delivery.scan import Node
+from .resources import named
 
 _SECTION_ICONS = {
     "product": "product",
@@ -45,26 +43,6 @@ _KIND_ICONS = {
     "auxproducts": "archive", "archive": "archive", "supplemental_imaging": "archive", "admit": "archive",
     "casa_image_archive": "mask", "fits_file": "fits", "measurement_set": "raw",
 }  # fmt: skip
-
-
-@cache
-def resource_dir() -> Path:
-    """``qa2explorer/resources`` of an installed wheel or a PyInstaller bundle, or ``resources/`` of a source
-    checkout (the package-dir mapping in pyproject.toml installs the latter as the former)."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[1] / "resources", here.parents[2] / "resources"):
-        if (candidate / "icons" / "qa2explorer.svg").is_file():
-            return candidate
-    raise FileNotFoundError("qa2explorer's resources (icons) are missing from this installation")
-
-
-@cache
-def named(name: str) -> QIcon:
-    return QIcon(str(resource_dir() / "icons" / f"{name}.svg"))
-
-
-def app_icon() -> QIcon:
-    return named("qa2explorer")
 
 
 def icon_name(node: Node) -> str:

@@ -1,43 +1,28 @@
 """The main window: a shell that composes the parts — tree panel on the left, preview area on the right, the
 message bar above them, menus and status bar — around one view state. Opening runs in the open controller,
-every preview in its own file (``previews/``), settings in the settings store."""
+every preview in its own file (``previews/``), settings in the settings store.
+
+The window is made in two steps, so that the app shows its window as soon as a bare PySide6 window would: the
+frame (title, icon, size and place) first, and :meth:`MainWindow.build` the rest — its modules and Qt's types
+imported then — right after the first frame is painted (``build=False``), or at once (the default)."""
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QMainWindow
 
-from ..delivery.names import readable
-from ..delivery.scan import Node
-from ..qa.server_pool import ServerPool
-from ..viewstate import FOLDERS, PRODUCTS, VIEW_MODES, ViewState
-from .file_actions import FileActions
-from .icons import app_icon, named
-from .job_runner import JobRunner
-from .open_controller import OpenController
-from .panels import MessageBar, WelcomePage
-from .preview_area import PreviewArea
-from .previews import PreviewContext
-from .previews.base import PLOT_MODULES, lazy_modules
+from ..words import readable
+from .resources import app_icon
 from .settings_store import SettingsStore
-from .tree_panel import TreePanel
-from .warm_up import WarmUp
 from .windows import Windows
+
+if TYPE_CHECKING:
+    from ..delivery.scan import Node
 
 log = logging.getLogger(__name__)
 TREE_MIN_WIDTH, PREVIEW_MIN_WIDTH = 260, 360
@@ -51,16 +36,59 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, windows: Windows | None = None):
+    def __init__(self, settings: QSettings | None = None, windows: Windows | None = None, build: bool = True):
         super().__init__()
         # every window belongs to a set of windows (File ▸ New Window); a window made alone starts its own set
         self.windows = windows or Windows(type(self), lambda: settings if settings is not None else QSettings())
         self.store = SettingsStore(settings)
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle("qa2explorer")
+        geometry = self.store.layout("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 820)
+        self.built = False
+        self._build_when_painted = not build
+        self._when_built: list[Callable[[], None]] = []
+        if build:
+            self.build()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._build_when_painted:  # the first frame is on screen: now the rest
+            self._build_when_painted = False
+            QTimer.singleShot(0, self.build)
+
+    def when_built(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the window is built (at once when it is)."""
+        if self.built:
+            then()
+        else:
+            self._when_built.append(then)
+
+    def build(self) -> None:
+        """Everything but the frame: the parts, menus, toolbar and status bar, the layout saved last time."""
+        if self.built:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+        from ..qa.server_pool import ServerPool
+        from ..viewstate import ViewState
+        from .file_actions import FileActions
+        from .job_runner import JobRunner
+        from .open_controller import OpenController
+        from .panels import MessageBar, WelcomePage
+        from .preview_area import PreviewArea
+        from .previews import PreviewContext
+        from .previews.base import PLOT_MODULES, lazy_modules
+        from .tree_panel import TreePanel
+        from .warm_up import WarmUp
+
         self.store.apply_cache_limit()
         self.state = ViewState()
         self.runner = JobRunner(self)
-        self.setWindowIcon(app_icon())
-        self.setWindowTitle("qa2explorer")
         self.setAcceptDrops(True)
 
         self.message = MessageBar()
@@ -120,6 +148,10 @@ class MainWindow(QMainWindow):
         self._warm_up.timeout.connect(self.warming.start)
         self._warm_up.start()
         self.windows.adopt(self)
+        self.built = True
+        for then in self._when_built:
+            then()
+        self._when_built.clear()
 
     # -- parts tests and other code reach ----------------------------------------------------------------
     @property
@@ -152,13 +184,15 @@ class MainWindow(QMainWindow):
 
     @property
     def opened_path(self) -> str | None:
-        return self.state.opened_path
+        return self.state.opened_path if self.built else None
 
     def current_node(self) -> Node | None:
         return self.tree_panel.current_node()
 
     # -- building ----------------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
+        from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
+
         self.status_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -176,6 +210,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.stop_button)
 
     def _build_menus(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+        from ..viewstate import FOLDERS, PRODUCTS
+        from .resources import named
+
         menu = self.menuBar()
         m = menu.addMenu("&File")
         m.addAction("&Open Folder…", QKeySequence.StandardKey.Open, self.choose_folder)
@@ -226,6 +266,11 @@ class MainWindow(QMainWindow):
         h.addAction("&About qa2explorer", self.show_about)
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QToolBar
+
+        from .resources import named
+
         bar = QToolBar("Main")
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
@@ -241,6 +286,8 @@ class MainWindow(QMainWindow):
     @property
     def restore_dock(self):
         if self._restore_dock is None:
+            from PySide6.QtCore import Qt
+
             from .restore_dock import RestoreDock
 
             self._restore_dock = RestoreDock(self.runner, self.store, self.actions, self)
@@ -281,11 +328,9 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        geometry = self.store.layout("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1320, 820)
+        """What the frame did not restore (its size and place): the split, the tree's columns, the view."""
+        from ..viewstate import FOLDERS, VIEW_MODES
+
         for key, widget in (("splitter", self.splitter), ("tree_header", self.tree.header())):
             state = self.store.layout(key)
             if state is not None:
@@ -296,19 +341,19 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.store.set_layout("geometry", self.saveGeometry())
+        if not self.built:
+            self.store.sync()
+            return
         self.store.set_layout("splitter", self.splitter.saveState())
         self.store.set_layout("tree_header", self.tree.header().saveState())
         self.store.set_preference("mode", self.state.view_mode)
         self.store.set_preference("full_names", self.state.full_names)
         self.store.sync()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.windows.note_active(self)
-        super().changeEvent(event)
-
     def closeEvent(self, event) -> None:
-        if self._restore_dock is not None and self._restore_dock.busy:
+        if self.built and self._restore_dock is not None and self._restore_dock.busy:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 "A restore is running",
@@ -327,6 +372,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self, wait_s: float = 5.0) -> None:
         """Stop every job and wait for its thread (no worker may outlive the window), and the weblog servers."""
+        self._when_built.clear()  # (closed before it was built: nothing to stop)
+        if not self.built:
+            return
         self.warming.stop()
         self.runner.shutdown(wait_s)
         self.weblog_servers.stop_all()
@@ -358,18 +406,24 @@ class MainWindow(QMainWindow):
 
     # -- opening -----------------------------------------------------------------------------------------
     def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = self.state.opened_path or os.path.expanduser("~")
         path = QFileDialog.getExistingDirectory(self, "Open an ALMA delivery", start)
         if path:
             self.open_path(path)
 
     def choose_folder_for_new_window(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path = QFileDialog.getExistingDirectory(self, "Open an ALMA delivery in a new window",
                                                 self.state.opened_path or os.path.expanduser("~"))  # fmt: skip
         if path:
             self.windows.new(path)
 
     def choose_download(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self, "Import archive files downloaded from the ALMA archive", "",
                                                 "Archives (*.tar *.tgz *.tar.gz)")  # fmt: skip
         if paths:
@@ -377,6 +431,8 @@ class MainWindow(QMainWindow):
 
     def import_download(self, paths: list[str]) -> None:
         """The import dialog for downloaded archive files; the delivery opens when they are unpacked."""
+        from PySide6.QtCore import Qt
+
         from .import_dialog import ImportDialog
 
         dialog = ImportDialog(paths, self.runner, self)
@@ -471,6 +527,8 @@ class MainWindow(QMainWindow):
                 self.message.show_message(f"Opened {paths[0]}; drop one delivery at a time.", "info")
 
     def show_preferences(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.runner, self.store, self)
@@ -481,9 +539,13 @@ class MainWindow(QMainWindow):
 
     # -- help --------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
 
     def show_about(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .about_dialog import AboutDialog
 
         dialog = AboutDialog(self.runner, self)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..delivery.names import readable
 from ..present.labels import drop_mous_prefix, fit_name
-from .icons import app_icon, named
+from ..words import readable
+from .resources import app_icon, named
 
 BAR_TEXT = "#1b1b1b"
 _BAR_STYLES = {

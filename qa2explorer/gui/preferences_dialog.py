@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..delivery.names import readable
 from ..imaging import gzcache
 from ..restore.casa import casa_program
-from ..words import human_size
+from ..words import human_size, readable
 from . import user_cache
 from .job_runner import JobRunner
 from .restore_setup import SPACESAVING

@@ -9,8 +9,8 @@ import os
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QSplitter, QStackedWidget
 
-from ..delivery.names import readable
 from ..jobs import Event
+from ..words import readable
 from .file_actions import FileActions
 from .job_runner import JobRunner
 from .restore_queue import CANCELLED, DONE, FAILED, RUNNING, STATE_WORDS, RestoreQueue, RestoreRun

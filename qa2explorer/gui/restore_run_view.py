@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..delivery.names import readable
 from ..restore.calibrated import left_on_disk, left_text
 from ..restore.run import SAVED_LOG
-from ..words import human_size
+from ..words import human_size, readable
 from .file_actions import FileActions
 from .log_view import LogView
 from .panels import ElidedLabel

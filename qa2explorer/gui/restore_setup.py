@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..delivery.names import readable
 from ..restore.calibrated import set_aside
 from ..restore.casa import Casa, casa_program, find_casas, probe, read_casa
 from ..restore.preflight import BLOCK, PASS, Preflight, preflight
 from ..restore.run import Options, command, launcher_path, launcher_text, log_paths, shell_text
+from ..words import readable
 from .job_runner import JobRunner
 from .settings_store import SettingsStore
 

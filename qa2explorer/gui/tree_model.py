@@ -10,11 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate
 
-from ..delivery.names import readable
 from ..delivery.scan import Node
 from ..present.labels import fit_name, node_title, node_what, shared_prefix
 from ..viewstate import find_in_folders
-from ..words import human_size
+from ..words import human_size, readable
 from .icons import icon_for
 
 CHUNK = 500

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtCore import QSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMenu
 
 CASCADE = 32  # pixels down and right of the active window
 
@@ -26,7 +28,11 @@ class Windows:
         self._last_active: QMainWindow | None = None
 
     def adopt(self, window: QMainWindow) -> None:
-        """Called by each main window as it is built."""
+        """Called by each main window as it is built (its menus made)."""
+        from PySide6.QtWidgets import QApplication
+
+        if not self.all:  # the window the user works in, for when Qt's active window is none of ours (a dialog…)
+            QApplication.instance().focusWindowChanged.connect(self._focus_changed)
         self.all.append(window)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         window.window_menu.aboutToShow.connect(lambda w=window: self._fill_menu(w))
@@ -39,6 +45,8 @@ class Windows:
 
     def new(self, path: str = "", demo: bool = False) -> QMainWindow:
         """A new window (deleted when closed), shown, opening ``path`` or the demo if asked."""
+        from PySide6.QtCore import QPoint, Qt
+
         previous = self.active()
         window = self.window_class(self.settings(), windows=self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -54,12 +62,16 @@ class Windows:
             window.open_path(path)
         return window
 
-    def note_active(self, window: QMainWindow) -> None:
-        self._last_active = window
+    def _focus_changed(self, focus) -> None:
+        for window in self.all:
+            if focus is not None and window.windowHandle() is focus:
+                self._last_active = window
 
     def active(self) -> QMainWindow | None:
-        """The window the user works in: Qt's active window if it is one of ours, else the last one activated,
+        """The window the user works in: Qt's active window if it is one of ours, else the last one focused,
         else the newest."""
+        from PySide6.QtWidgets import QApplication
+
         current = QApplication.activeWindow()
         while current is not None and current not in self.all:
             current = current.parentWidget()
@@ -95,6 +107,8 @@ class Windows:
         return target
 
     def _fill_menu(self, window: QMainWindow) -> None:
+        from PySide6.QtGui import QAction
+
         menu: QMenu = window.window_menu
         menu.clear()
         menu.addAction(window.act_new_window)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from ..delivery.names import readable
+from ..words import readable
 from .facts import BAD, DIM, FAIR, GOOD, PROBLEM, Cell, Page
 
 COLOURS = {GOOD: "#1e8449", FAIR: "#1f618d", BAD: "#b03a2e", PROBLEM: "#9c640c", DIM: "#7b7d7d"}

@@ -9,10 +9,11 @@ from collections.abc import Callable, Sequence
 
 from ..delivery import uids
 from ..delivery.describe import KIND_WORDS, LAYER_WORDS, SPECMODE_WORDS, TAYLOR_WORDS, describe, display_target
-from ..delivery.names import DecodedName, readable
+from ..delivery.names import DecodedName
 from ..delivery.scan import Node
 from ..delivery.structure import LEVEL_LABELS
 from ..delivery.vocabulary import intent_words
+from ..words import readable
 
 _MOUS_PREFIX = re.compile(r"^(?:member\.)?uid_{1,3}A001_X[0-9a-fA-F]+_X[0-9a-fA-F]+\.(?=.)")
 _VIRTUAL_WHAT = {"target": "target", "spw_group": "spectral windows", "image_set": "image set", "member": "member"}

@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QT
 
 from ...delivery.archives import listing_text, read_listing
 from ...delivery.locate import member_containing
-from ...delivery.names import readable
 from ...delivery.scan import Node
 from ...imaging.provenance import products_by_stage
 from ...qa import weblog
 from ...qa.documents import label
 from ...qa.pipeline_run import cached_weblog_run
-from ...words import human_size
+from ...words import human_size, readable
 from ..scores_table import ScoresTable
 from ..text_viewer import TextViewer
 from ..weblog_open import url_job
