@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TREE_MIN_WIDTH, PREVIEW_MIN_WIDTH = 260, 360
+BUILD_AT_LATEST_MS = 500  # a window made with build=False and not painted by then is built anyway
 WARM_UP_DELAY_MS = 300  # after the window shows: load the image viewer's libraries in the background
 SHORTCUTS = (
     "Ctrl+O  open a folder\nF5  reload\nEsc  stop opening\nCtrl+F  filter names\n"
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self._when_built: list[Callable[[], None]] = []
         if build:
             self.build()
+        else:  # should no frame be painted soon (a window started minimized), it is built all the same
+            QTimer.singleShot(BUILD_AT_LATEST_MS, self.build)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

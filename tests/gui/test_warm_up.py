@@ -1,6 +1,7 @@
 """The window's warm-up loads every lazy preview and the image viewer's plots while idle, and nothing that
 touches Qt is imported on a worker thread (PySide6's lazy type creation is not thread-safe): run in a child
-interpreter whose audit hook records the thread of every import."""
+interpreter whose audit hook records the thread of every import — through the warm-up, and through opening the
+demo delivery and showing a cube, a PDF report and the weblog with no warm-up at all."""
 
 import json
 import subprocess
@@ -54,3 +55,51 @@ def test_the_warm_up_job_imports_only_qt_free_modules():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+BROWSE = """
+import glob, json, os, sys, threading, time
+QT_BOUND = ("PySide6", "shiboken6", "pyqtgraph", "qa2explorer.gui")
+off_thread = []
+def hook(event, args):
+    if event == "import" and threading.current_thread() is not threading.main_thread():
+        if str(args[0]).startswith(QT_BOUND):
+            off_thread.append(args[0])
+sys.addaudithook(hook)
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from qa2explorer.gui.app import make_app
+from qa2explorer.gui import main_window
+main_window.WARM_UP_DELAY_MS = 10**9  # no warm-up: every preview loads when first shown
+from qa2explorer.gui.main_window import MainWindow
+from qa2explorer.demo import write_demo
+def wait(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+app = make_app()
+project = write_demo(sys.argv[2])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+window.open_path(project)
+while window.summary is None:
+    wait(0.1)
+shown = []
+for pattern in ("*cube*.pbcor.fits*", "*.qa2_report.pdf", "*weblog.tgz"):
+    path = sorted(glob.glob(os.path.join(project, "**", pattern), recursive=True))[0]
+    window.select_path(path)
+    shown.append(os.path.basename(path))
+    wait(6)
+print(json.dumps({"shown": shown, "off_thread": off_thread}))
+window.shutdown()
+"""
+
+
+def test_browsing_a_delivery_imports_nothing_qt_bound_off_the_ui_thread(tmp_path):
+    r = subprocess.run([sys.executable, "-c", BROWSE, str(tmp_path / "settings.ini"), str(tmp_path)],
+                       env=child_env(str(tmp_path)), cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    outcome = json.loads(r.stdout.strip().splitlines()[-1])
+    assert len(outcome["shown"]) == 3
+    assert outcome["off_thread"] == []

@@ -94,3 +94,21 @@ def test_a_folder_of_the_tree_opens_in_a_new_window_from_its_context_menu(qtbot,
     a_file = next(child for child in node.children if not child.is_dir)
     assert "Open in New Window" not in [a.text() for a in window.tree_panel.context_menu(a_file).actions()]
     close_others(qtbot, window)
+
+
+def test_a_window_made_in_two_steps_is_built_after_its_first_frame(qtbot, settings):
+    from qa2explorer.gui.main_window import MainWindow
+
+    window = MainWindow(settings, build=False)
+    qtbot.addWidget(window)
+    opened = []
+    window.when_built(lambda: opened.append(window.opened_path))
+    assert not window.built and window.opened_path is None and window.centralWidget() is None
+    window.show()
+    qtbot.waitUntil(lambda: window.built, timeout=10_000)
+    assert opened == [None] and window.tree_panel.isVisible()
+    hidden = MainWindow(settings, build=False)  # never shown: built all the same, a moment later
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(lambda: hidden.built, timeout=10_000)
+    for each in (window, hidden):
+        each.shutdown()
