@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from .appearance import follow_system
 from .error_handler import ErrorHandler
 from .icons import app_icon
 from .main_window import MainWindow
@@ -39,6 +40,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("qa2explorer")
     app.setWindowIcon(app_icon())
+    follow_system(app)  # a platform that says "dark" but gives a light palette gets a dark one
     return app
 
 

@@ -6,17 +6,18 @@ import numpy as np
 import pyqtgraph as pg
 
 from ..imaging.beams import Beam
+from .appearance import follow_palette
 
 
 class BeamPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMenuEnabled(False)
-        self.setBackground(self.palette().color(self.backgroundRole()))
         self.setLabel("bottom", "channel")
         self.setLabel("left", "beam axes (arcsec)")
         self.addLegend(offset=(-10, 10))
         self.setMinimumHeight(160)
+        follow_palette(self)  # after the legend: its labels too
 
     def show_beams(self, beams: list[Beam] | None) -> None:
         """Plot ``beams`` (hidden without per-plane beams)."""

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal
 
 from ..imaging.levels import finite_sample
+from .appearance import follow_palette
 
 BINS = 256
 
@@ -30,7 +31,7 @@ class LevelsHistogram(pg.PlotWidget):
     def __init__(self, parent=None, interval_ms: int = 0):
         super().__init__(parent)
         self.setMenuEnabled(False)
-        self.setBackground(self.palette().color(self.backgroundRole()))
+        follow_palette(self)
         self.hideAxis("left")
         self.setMaximumHeight(90)
         self.curve = self.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=(120, 120, 120, 120),

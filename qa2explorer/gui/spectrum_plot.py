@@ -7,12 +7,13 @@ import numpy as np
 import pyqtgraph as pg
 
 from ..imaging.coords import C_KMS
+from .appearance import follow_palette
 
 
 class SpectrumPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackground(self.palette().color(self.backgroundRole()))
+        follow_palette(self)
         self.setMenuEnabled(False)
         self.curve = self.plot([], [], pen=pg.mkPen("#1f6fb2", width=1.4), stepMode=None)
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#c0392b", width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
