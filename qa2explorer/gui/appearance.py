@@ -5,7 +5,7 @@ palette, :func:`follow_system` puts a dark one in its place. Views take their te
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -66,8 +66,18 @@ class _Watcher(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
+            restyle()
             self.changed.emit()
         return super().event(event)
+
+
+def restyle() -> None:
+    """Polish again the widgets that have a style sheet: Qt keeps the colours such a widget had when it was
+    polished (a title made bold by its style sheet stayed black on a dark window)."""
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
 
 
 _watcher: _Watcher | None = None
@@ -116,12 +126,18 @@ def follow_system(app: QApplication) -> None:
     if app.property("follows_system"):
         return
     app.setProperty("follows_system", True)
+    watcher()  # from now on, a palette change restyles what has a style sheet
     hints = QGuiApplication.styleHints()
-    hints.colorSchemeChanged.connect(lambda value: match_scheme(app, value))
+    # after the platform's own palette change, which may come with the same theme change
+    hints.colorSchemeChanged.connect(
+        lambda _value: QTimer.singleShot(0, app, lambda: match_scheme(app, hints.colorScheme()))
+    )
     match_scheme(app, hints.colorScheme())
 
 
 def match_scheme(app: QApplication, value: Qt.ColorScheme) -> None:
+    """Put the app's dark palette in place when ``value`` is dark and the palette is light; take it away when the
+    scheme is no longer dark."""
     ours = bool(app.property("dark_palette_set"))
     if value == Qt.ColorScheme.Dark and not is_dark(app.palette()):
         app.setPalette(dark_palette())

@@ -21,6 +21,7 @@ class Colours:
     levels: dict[str, str]  # log lines of a level other than info (info keeps the palette's text)
     marked: str  # the background of a marked line in plain text (its text keeps the palette's text)
     not_found: tuple[str, str]  # a search field whose text was not found: (background, text)
+    lines: dict[str, str]  # plot lines on the window's background (graphics: at least 3:1)
 
 
 LIGHT = Colours(
@@ -50,6 +51,7 @@ LIGHT = Colours(
     levels={"debug": "#62665f", "warning": "#9a4d00", "error": "#c62828"},
     marked="#ffeb99",
     not_found=("#f5c6c0", "#1b1b1b"),
+    lines={"blue": "#1f6fb2", "red": "#c0392b", "grey": "#5a5a5a"},
 )
 
 DARK = Colours(
@@ -78,6 +80,7 @@ DARK = Colours(
     levels={"debug": "#a5aaa6", "warning": "#f2a94a", "error": "#ff8f87"},
     marked="#5a4a00",
     not_found=("#5c2320", "#ffe0dc"),
+    lines={"blue": "#6cb4f0", "red": "#ff7f70", "grey": "#b0b0b0"},
 )
 
 

@@ -56,6 +56,14 @@ def test_every_text_colour_on_every_background(qapp, colours):
     assert not low, "\n".join(low)
 
 
+@pytest.mark.parametrize("colours", [LIGHT, DARK], ids=["light", "dark"])
+def test_plot_lines_stand_out(qapp, colours):
+    """Lines are graphics, not text: WCAG asks 3:1 of them."""
+    low = [f"{name} {line} on {bg}: {contrast(line, bg):.2f}" for name, line in colours.lines.items()
+           for bg in backgrounds(colours) if contrast(line, bg) < 3.0]  # fmt: skip
+    assert not low, "\n".join(low)
+
+
 def test_fixed_pairs_read_the_same_in_both():
     """Marks and bars that keep their colours whatever the appearance: search matches in logs, the message bar,
     a PDF page's note (on the white page)."""

@@ -113,8 +113,10 @@ def test_highlighted_text_is_recoloured(qtbot, window, demo_project, restore_pal
         return found
 
     qtbot.waitUntil(lambda: keyword_colours() == {LIGHT.syntax["keyword"]})
+    title = window.preview.file_page.title  # bold by its style sheet, which kept it black on a dark window
     go_dark()
     assert keyword_colours() == {DARK.syntax["keyword"]}
+    assert title.palette().color(QPalette.ColorRole.WindowText) == dark_palette().color(QPalette.ColorRole.WindowText)
 
 
 def test_a_dark_scheme_without_a_dark_palette_gets_one(qapp, restore_palette):
@@ -127,3 +129,21 @@ def test_a_dark_scheme_without_a_dark_palette_gets_one(qapp, restore_palette):
     go_dark()  # a platform's own dark palette is kept when it turns light: it sends its light one itself
     match_scheme(qapp, Qt.ColorScheme.Light)
     assert is_dark()
+
+
+def test_views_closed_before_the_change_are_left_alone(qtbot, restore_palette):
+    """What followed the palette and is gone (deleted with its page) is no longer called when it changes."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from qa2explorer.gui.beam_plot import BeamPlot
+    from qa2explorer.gui.scores_table import ScoresTable
+    from qa2explorer.gui.text_viewer import TextViewer
+
+    viewer = TextViewer()
+    viewer.show_text("import os\n", extension="py")
+    gone = [viewer, ScoresTable(), BeamPlot()]
+    for widget in gone:
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    go_dark()  # a call into a deleted widget would raise here (pytest-qt fails the test on it)
+    QApplication.setPalette(QApplication.style().standardPalette())
