@@ -12,6 +12,7 @@ from qa2explorer.gui.log_table import CURRENT_MATCH, MATCH, MATCH_TEXT
 from qa2explorer.gui.panels import _BAR_STYLES, BAR_TEXT
 from qa2explorer.gui.pdf_pages import PAGE_TEXT
 from qa2explorer.present.colours import DARK, LIGHT, Colours
+from qa2explorer.qa.scores import BLUE, GREEN, RED, YELLOW
 from tests.contrast import contrast
 
 AA = 4.5
@@ -62,6 +63,10 @@ def test_plot_lines_stand_out(qapp, colours):
     low = [f"{name} {line} on {bg}: {contrast(line, bg):.2f}" for name, line in colours.lines.items()
            for bg in backgrounds(colours) if contrast(line, bg) < 3.0]  # fmt: skip
     assert not low, "\n".join(low)
+
+
+def test_every_score_band_has_its_colours():
+    assert set(LIGHT.bands) == set(DARK.bands) == {RED, YELLOW, BLUE, GREEN}
 
 
 def test_fixed_pairs_read_the_same_in_both():
