@@ -5,11 +5,14 @@ palette, :func:`follow_system` puts a dark one in its place. Views take their te
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..present.colours import Colours, colours
+if TYPE_CHECKING:
+    from ..present.colours import Colours
 
 DARK_ROLES = {
     QPalette.ColorRole.Window: "#2d2d2d",
@@ -55,6 +58,8 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def scheme(palette: QPalette | None = None) -> Colours:
     """The text colours that go with ``palette`` (the application's by default)."""
+    from ..present.colours import colours  # not needed for the window to start
+
     return colours(is_dark(palette))
 
 
