@@ -1,8 +1,9 @@
 """Screenshots of the window in the light and in the dark appearance, each view grabbed in light, then switched to
 dark while it stays open (the palette changes as a desktop's does) and grabbed again: the member pages with their
-QA cards, a product with the stage that made it, the weblog's Stage Scores, highlighted text (script, XML, CASA
-log, README), a manual-QA textfile with its marked line, and with ``--restore`` a real restore's log (needs CASA's
-Python packages: it simulates the demo's raw data first).
+QA cards, a product with the stage that made it and its facts (beam plot), the QA2 report, the weblog's Stage
+Scores, highlighted text (script, XML, CASA log, README), a manual-QA textfile with its marked line, and with
+``--restore`` the restore checklist and a real restore's log (needs CASA's Python packages: it simulates the
+demo's raw data first).
 
 QT_QPA_PLATFORM=offscreen python -m tests.gui.dark_screenshots OUTDIR [--restore]
 """
@@ -68,6 +69,10 @@ def main(out: str, restore: bool) -> None:
         cube = os.path.join(m12, "product", f"member.{layout.M12}.NGC_3627_sci.spw17.cube.I.pbcor.fits")
         show(cube, lambda: window.preview.file_page.preview.stage_line.isVisible())
         both(window, out, "product")
+        window.preview.file_page.preview.tabs.setCurrentIndex(1)  # Facts: the per-plane beams plotted
+        both(window, out, "product-facts")
+        show(os.path.join(m12, "qa", f"member.{layout.M12}.qa2_report.pdf"))
+        both(window, out, "qa2-report")
         weblog = os.path.join(m12, "qa", f"member.{layout.M12}.hifa_calimage.weblog.tgz")
         show(weblog, lambda: window.preview.file_page.preview.run is not None)
         table = window.preview.file_page.preview.scores.table
