@@ -32,6 +32,8 @@ from ..imaging.gzcache import open_image
 from ..imaging.levels import STRETCHES
 from ..imaging.partners import ALPHA_ERROR_LIMIT, SPW, Partner, alpha_error_of, masked_alpha
 from ..imaging.planes import LEVEL_PRESETS, PRESET_LABELS, DisplaySettings, PlaneView, prepare_plane
+from ..present.facts import DIM
+from .appearance import set_tone
 from .image_canvas import ImageCanvas
 from .panels import ElidedLabel
 
@@ -170,7 +172,7 @@ class CompareView(QWidget):
         controls.addStretch(1)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        set_tone(self.note, DIM)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.addLayout(top)

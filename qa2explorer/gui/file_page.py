@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from ..delivery.describe import describe
 from ..delivery.scan import Node
+from ..present.facts import DIM
 from ..present.labels import field_rows
 from ..words import human_size
+from .appearance import set_tone
 from .file_actions import FileActions
 from .icons import icon_for
 from .panels import ElidedLabel
@@ -56,7 +58,7 @@ class FilePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.what.setFont(font)
         self.where = ElidedLabel(Qt.TextElideMode.ElideMiddle)
-        self.where.setStyleSheet("color: palette(mid);")
+        set_tone(self.where, DIM)
 
         self.fields = QTableWidget(0, 2)
         self.fields.setHorizontalHeaderLabels(["Field", "Value"])

@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, qRgba
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..imaging.levels import apply_table
 from ..imaging.planes import PlaneView
+from .appearance import on_change
 
 ZOOM_PER_NOTCH = 1.25  # one wheel notch
 CLICK_SLOP = 4  # pixels the mouse may move between press and release of a click
@@ -132,7 +134,8 @@ class ImageCanvas(QGraphicsView):
         self.viewport().setCursor(Qt.CursorShape.CrossCursor)
         self.setMouseTracking(True)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        self.setBackgroundBrush(self.palette().color(self.backgroundRole()).darker(106))
+        self._background()
+        on_change(self._background)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.item = PictureItem()
         self.scene().addItem(self.item)
@@ -161,6 +164,10 @@ class ImageCanvas(QGraphicsView):
         self._shape: tuple[int, int] | None = None
         self._press: QPointF | None = None
         self._fitted = False  # the whole image in view, as the user has not zoomed or panned: kept on resize
+
+    def _background(self) -> None:
+        """A shade off the window's colour, light or dark as the system is (blank pixels show it)."""
+        self.setBackgroundBrush(QApplication.palette().color(self.backgroundRole()).darker(106))
 
     # -- content -------------------------------------------------------------------------------------------
     @property

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal
 
 from ..imaging.levels import finite_sample
+from .appearance import follow_palette, on_change, scheme
 
 BINS = 256
 
@@ -30,11 +31,12 @@ class LevelsHistogram(pg.PlotWidget):
     def __init__(self, parent=None, interval_ms: int = 0):
         super().__init__(parent)
         self.setMenuEnabled(False)
-        self.setBackground(self.palette().color(self.backgroundRole()))
+        follow_palette(self)
         self.hideAxis("left")
         self.setMaximumHeight(90)
         self.curve = self.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=(120, 120, 120, 120),
-                               pen=pg.mkPen((90, 90, 90)))  # fmt: skip
+                               pen=pg.mkPen(scheme().lines["grey"]))  # fmt: skip
+        on_change(self._recolour)
         self.region = pg.LinearRegionItem((0, 1), brush=pg.mkBrush(31, 111, 178, 50))
         self.region.setToolTip("Drag the edges: the lowest and highest displayed values")
         self.addItem(self.region)
@@ -42,6 +44,9 @@ class LevelsHistogram(pg.PlotWidget):
         self._timer = QTimer(self, singleShot=True, interval=interval_ms)
         self._timer.timeout.connect(self._emit)
         self._quiet = False
+
+    def _recolour(self) -> None:
+        self.curve.setPen(pg.mkPen(scheme().lines["grey"]))
 
     def show_histogram(self, data: np.ndarray, lo: float, hi: float) -> None:
         heights, edges = histogram(data, lo, hi)

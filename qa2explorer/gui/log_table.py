@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QPointF, QRectF, QTimer,
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from .appearance import scheme
 from .log_model import DEBUG, ERROR, INFO, WARNING, LogModel
 
 MAX_CHARS = 2000  # shown of a line
@@ -31,13 +32,13 @@ MATCH_TEXT = QColor("#000000")
 
 def level_colours(palette: QPalette) -> dict[int, QColor]:
     """Text colour per level code: amber warnings, red errors, grey debug, the palette's text for info; light
-    tones on a dark base, dark ones on a light base (each at least 4.5:1 against white or #1e1e1e)."""
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    tones on a dark palette, dark ones on a light one (:mod:`qa2explorer.present.colours`)."""
+    levels = scheme(palette).levels
     return {
-        DEBUG: QColor("#9e9e9e" if dark else "#6b6b6b"),
+        DEBUG: QColor(levels["debug"]),
         INFO: palette.color(QPalette.ColorRole.Text),
-        WARNING: QColor("#f2a33a" if dark else "#a65200"),
-        ERROR: QColor("#ff7b72" if dark else "#c62828"),
+        WARNING: QColor(levels["warning"]),
+        ERROR: QColor(levels["error"]),
     }
 
 

@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import jobs
+from ..present.facts import DIM
 from ..restore.loglevel import levels_of
 from ..words import plural
+from .appearance import set_tone
 from .log_model import CODES, ERROR, INFO, WARNING, LogModel
 from .log_table import MAX_CHARS, LogTable, level_colours
 
@@ -95,7 +97,8 @@ class LogView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note.setStyleSheet("color: palette(placeholder-text); padding: 2px 4px;")
+        self.note.setStyleSheet("padding: 2px 4px;")
+        set_tone(self.note, DIM)
         self.note.hide()
 
         row = QHBoxLayout()

@@ -75,10 +75,11 @@ class MainWindow(QMainWindow):
         if self.built:
             return
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+        from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
 
         from ..qa.server_pool import ServerPool
         from ..viewstate import ViewState
+        from .appearance import follow_system
         from .file_actions import FileActions
         from .job_runner import JobRunner
         from .open_controller import OpenController
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         from .tree_panel import TreePanel
         from .warm_up import WarmUp
 
+        follow_system(QApplication.instance())  # a platform that says "dark" but gives a light palette: a dark one
         self.store.apply_cache_limit()
         self.state = ViewState()
         self.runner = JobRunner(self)

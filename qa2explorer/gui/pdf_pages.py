@@ -19,6 +19,7 @@ MARGIN, GAP = 12, 12  # logical pixels around the pages and between them
 MIN_ZOOM, MAX_ZOOM, STEP = 0.1, 8.0, 1.25
 MAX_RENDER_PIXELS = 24_000_000  # a page's render is capped at this (about 96 MB); beyond it, it is stretched
 KEEP_AROUND = 2  # images of pages this far from the visible ones are kept; the rest are dropped
+PAGE_TEXT = QColor(90, 90, 90)  # a page not drawn (yet): on the white page in either appearance
 FIT_WIDTH, FIT_PAGE = "width", "page"
 
 
@@ -316,7 +317,7 @@ class PdfPages(QAbstractScrollArea):
             if entry is not None:
                 painter.drawImage(rect, entry[1])
             if entry is None or page in self._errors:
-                painter.setPen(QColor(90, 90, 90))
+                painter.setPen(PAGE_TEXT)
                 text = f"Page {page + 1}" + (
                     f" cannot be drawn: {self._errors[page]}" if page in self._errors else "\nRendering…"
                 )

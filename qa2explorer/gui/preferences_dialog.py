@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..imaging import gzcache
+from ..present.facts import BAD
 from ..restore.casa import casa_program
 from ..words import human_size, readable
 from . import user_cache
+from .appearance import set_tone
 from .job_runner import JobRunner
 from .restore_setup import SPACESAVING
 from .settings_store import SettingsStore
@@ -46,7 +48,7 @@ class PreferencesDialog(QDialog):
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_casa)
         self.casa_problem = QLabel()
-        self.casa_problem.setStyleSheet("color: #b03a2e;")
+        set_tone(self.casa_problem, BAD)
         self.casa_problem.hide()
         casa_row = QHBoxLayout()
         casa_row.addWidget(self.casa_edit, 1)

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..present.facts import BAD, GOOD, PROBLEM
 from ..restore.calibrated import left_on_disk, left_text
 from ..restore.run import SAVED_LOG
 from ..words import human_size, readable
+from .appearance import on_change, scheme
 from .file_actions import FileActions
 from .log_view import LogView
 from .panels import ElidedLabel
 from .restore_queue import CANCELLED, DONE, QUEUED, RUNNING, RestoreRun
-
-GOOD, BAD = "#1e8449", "#b03a2e"
 
 
 def duration(seconds: float) -> str:
@@ -59,6 +59,8 @@ class RunView(QWidget):
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict.hide()
+        self.ending: tuple[str, str, str] | None = None  # the verdict: its tone, its headline, what follows
+        on_change(self._draw_verdict)
         self.results = QTreeWidget()
         self.results.setHeaderLabels(["Calibrated measurement set", "Size"])
         self.results.setRootIsDecorated(False)
@@ -109,27 +111,32 @@ class RunView(QWidget):
         if run.state not in (QUEUED, RUNNING) and self.verdict.isHidden():
             self._show_end()
 
+    def _draw_verdict(self) -> None:
+        """The verdict, its headline in its tone of the system's appearance (again when it changes)."""
+        if self.ending is not None:
+            tone, headline, more = self.ending
+            self.verdict.setText(f"<b style='color:{scheme().tones[tone]}'>{escape(headline)}</b>{more}")
+
     def _show_end(self) -> None:
         run, outcome = self.run, self.run.outcome
         if run.state == DONE and outcome is not None:
-            text = f"<b style='color:{GOOD}'>{escape(outcome.summary)}</b>"
-            text += f"<br>In {escape(readable(os.path.join(run.target, 'calibrated')))}"
+            ending = GOOD, outcome.summary, f"<br>In {escape(readable(os.path.join(run.target, 'calibrated')))}"
         elif run.state == CANCELLED and run.started is None:
-            text = "<b style='color:#b9770e'>Taken off the queue: nothing ran.</b>"
+            ending = PROBLEM, "Taken off the queue: nothing ran.", ""
         elif run.state == CANCELLED:
             left = left_text(left_on_disk(run.target))
-            text = f"<b style='color:#b9770e'>Stopped: CASA and its processes were ended.</b><br>{escape(left)}"
+            ending = PROBLEM, "Stopped: CASA and its processes were ended.", f"<br>{escape(left)}"
         elif outcome is not None:
-            self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {BAD}; }}")
-            text = f"<b style='color:{BAD}'>{escape(outcome.summary)}</b>"
-            if outcome.hint:
-                text += f"<br>→ {escape(outcome.hint)}"
+            self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {scheme().tones[BAD]}; }}")
+            more = f"<br>→ {escape(outcome.hint)}" if outcome.hint else ""
             if outcome.left:
-                text += f"<br>{escape(left_text(outcome.left))}"
+                more += f"<br>{escape(left_text(outcome.left))}"
+            ending = BAD, outcome.summary, more
         else:
-            text = f"<b style='color:{BAD}'>{escape(run.error)}</b>"
+            ending = BAD, run.error, ""
         self.phase.set_full_text({DONE: "Done.", CANCELLED: "Stopped."}.get(run.state, "Ended."))
-        self.verdict.setText(text)
+        self.ending = ending
+        self._draw_verdict()
         self.verdict.show()
         produced = outcome.produced if outcome is not None else []
         for name, size in produced:

@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..present.colours import Colours
+from ..present.facts import BAD, DIM, GOOD, PROBLEM
 from ..restore.calibrated import set_aside
 from ..restore.casa import Casa, casa_program, find_casas, probe, read_casa
 from ..restore.preflight import BLOCK, PASS, Preflight, preflight
 from ..restore.run import Options, command, launcher_path, launcher_text, log_paths, shell_text
 from ..words import readable
+from .appearance import on_change, scheme, set_tone
 from .job_runner import JobRunner
 from .settings_store import SettingsStore
 
@@ -40,8 +43,8 @@ SPACESAVING = (  # (value, label, what it means)
     (2, "2: also delete *.ms", "Also deletes the imported *.ms: up to 3× raw/."),
     (3, "3: also delete *.ms.split.cal", "Also deletes each *.ms.split.cal once calibrated.ms holds them all."),
 )
-MARKS = {PASS: ("✓", "#1e8449"), BLOCK: ("✗", "#b03a2e")}
-WARN_MARK = ("!", "#b9770e")
+MARKS = {PASS: ("✓", GOOD), BLOCK: ("✗", BAD)}
+WARN_MARK = ("!", PROBLEM)
 CHOOSE = "Choose…"
 
 
@@ -56,7 +59,9 @@ class RestoreSetup(QWidget):
         self.member: str | None = None
         self.into: str | None = None  # restore into a working copy in this folder
         self.checks: Preflight | None = None
+        self.shown_checks: Preflight | None = None  # the checklist on screen (none while checking)
         self.casas: list[Casa] = []
+        on_change(self._draw_checklist)
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -70,7 +75,7 @@ class RestoreSetup(QWidget):
         self.spacesaving.currentIndexChanged.connect(self._option_changed)
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
-        self.meaning.setStyleSheet("color: palette(mid);")
+        set_tone(self.meaning, DIM)
         self.dosplit = QCheckBox("Split out the science spectral windows (DOSPLIT)")
         self.dosplit.setToolTip("Pipeline data: each EB's science spws into <EB>.ms.split.cal (CASA's split).")
         self.docontsub = QCheckBox("Subtract the continuum (DOCONTSUB)")
@@ -184,6 +189,7 @@ class RestoreSetup(QWidget):
         if self.member is None:
             return
         self.start_button.setEnabled(False)
+        self.shown_checks = None
         self.checklist.setText("Checking…")
         member, spacesaving, into = self.member, self.spacesaving.currentData(), self.into
         chosen = self.chosen_casa() or self._remembered_casa()
@@ -202,6 +208,11 @@ class RestoreSetup(QWidget):
         handle.result.connect(self._checked)
         handle.failed.connect(lambda message: self.checklist.setText(f"The checks failed: {escape(message)}"))
 
+    def _draw_checklist(self) -> None:
+        """The checks, in the colours of the system's appearance (again when it changes)."""
+        if self.shown_checks is not None:
+            self.checklist.setText(checklist_html(self.shown_checks, scheme()))
+
     def _remembered_casa(self) -> Casa | None:
         path = self.store.remembered("casa", "")
         return read_casa(path, "chosen") if path else None
@@ -217,7 +228,8 @@ class RestoreSetup(QWidget):
         else:
             self.casa_combo.setCurrentIndex(-1)
             self.casa_combo.setPlaceholderText("no CASA found: choose its casa")
-        self.checklist.setText(checklist_html(self.checks))
+        self.shown_checks = self.checks
+        self._draw_checklist()
         keys = {c.key for c in self.checks.checks if c.verdict == BLOCK}
         self.set_aside_button.setVisible("calibrated" in keys)
         self.into_button.setVisible(not keys & {"script", "calibration"})  # a copy cannot mend those
@@ -308,16 +320,18 @@ class RestoreSetup(QWidget):
             self._set_into(into)
 
 
-def checklist_html(checks: Preflight) -> str:
+def checklist_html(checks: Preflight, colours: Colours) -> str:
     rows = []
+    tones = colours.tones
     for c in checks.checks:
-        mark, colour = MARKS.get(c.verdict, WARN_MARK)
-        hint = f"<br><span style='color:#7b7d7d'>→ {escape(c.hint)}</span>" if c.hint and c.verdict != PASS else ""
+        mark, tone = MARKS.get(c.verdict, WARN_MARK)
+        colour = tones[tone]
+        hint = f"<br><span style='color:{tones[DIM]}'>→ {escape(c.hint)}</span>" if c.hint and c.verdict != PASS else ""
         rows.append(f"<tr><td style='color:{colour}; font-weight:bold; padding-right:6px'>{mark}</td>"
                     f"<td>{escape(readable(c.text))}{hint}</td></tr>")  # fmt: skip
     verdict = (
-        "<p style='color:#1e8449'>Ready to restore.</p>"
+        f"<p style='color:{tones[GOOD]}'>Ready to restore.</p>"
         if checks.ready
-        else "<p style='color:#b03a2e'>Not ready: what is marked ✗ must be solved first.</p>"
+        else f"<p style='color:{tones[BAD]}'>Not ready: what is marked ✗ must be solved first.</p>"
     )
     return "<table>" + "".join(rows) + "</table>" + verdict

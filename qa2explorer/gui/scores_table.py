@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..present.facts import DIM
 from ..qa.pipeline_run import PipelineRun
-from ..qa.scores import BLUE, GREEN, RED, YELLOW, Stage
+from ..qa.scores import Stage
+from .appearance import scheme, set_tone
 
-# The pipeline weblog's own badge colours (Bootstrap alert-danger / warning / info / success), light enough for
-# black text in both themes' table cells.
-BAND_COLOURS = {RED: QColor("#f2dede"), YELLOW: QColor("#fcf8e3"), BLUE: QColor("#d9edf7"), GREEN: QColor("#dff0d8")}
-BAND_TEXT = {RED: QColor("#a94442"), YELLOW: QColor("#8a6d3b"), BLUE: QColor("#31708f"), GREEN: QColor("#3c763d")}
 COLUMNS = ["Stage", "Task", "Score", "Images", "Message"]
 NOT_GOOD = 0.90  # the filter keeps stages at or below the pipeline's "sub-optimal" band
 
@@ -67,10 +65,9 @@ class StagesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:  # what sorting compares
             return [stage.number, stage.task, -1.0 if stage.score is None else stage.score, made,
                     stage.message][column]  # fmt: skip
-        if role == Qt.ItemDataRole.BackgroundRole and column == 2 and stage.band:
-            return BAND_COLOURS[stage.band]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and stage.band:
-            return BAND_TEXT[stage.band]
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == 2 and stage.band:
+            background, text = scheme().bands[stage.band]  # the weblog's badge colours, or their dark tints
+            return QColor(background if role == Qt.ItemDataRole.BackgroundRole else text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -138,7 +135,7 @@ class ScoresTable(QWidget):
         self.made.itemActivated.connect(lambda item: self.product_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.made_label = QLabel()
         self.count = QLabel()
-        self.count.setStyleSheet("color: palette(mid);")
+        set_tone(self.count, DIM)
         bar = QHBoxLayout()
         bar.addWidget(self.only_low)
         bar.addStretch(1)

@@ -7,16 +7,19 @@ import numpy as np
 import pyqtgraph as pg
 
 from ..imaging.coords import C_KMS
+from .appearance import follow_palette, on_change, scheme
 
 
 class SpectrumPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackground(self.palette().color(self.backgroundRole()))
+        follow_palette(self)
         self.setMenuEnabled(False)
-        self.curve = self.plot([], [], pen=pg.mkPen("#1f6fb2", width=1.4), stepMode=None)
-        self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#c0392b", width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.curve = self.plot([], [], stepMode=None)
+        self.marker = pg.InfiniteLine(angle=90)
         self.addItem(self.marker)
+        self._pens()
+        on_change(self._pens)
         self.title = ""
         self.axis_values: np.ndarray | None = None
         self._values: np.ndarray | None = None
@@ -25,6 +28,11 @@ class SpectrumPlot(pg.PlotWidget):
         self._to_axis = None  # Hz -> x axis value
         self.getAxis("left").enableAutoSIPrefix(False)  # "Jy/beam (x0.001)" reads worse than the values
         self.setMinimumHeight(120)
+
+    def _pens(self) -> None:
+        lines = scheme().lines
+        self.curve.setPen(pg.mkPen(lines["blue"], width=1.4))
+        self.marker.setPen(pg.mkPen(lines["red"], width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
 
     def set_continuum(self, ranges_hz: list[tuple[float, float]]) -> None:
         """Shade the cont.dat continuum ranges (Hz) on the current axis."""

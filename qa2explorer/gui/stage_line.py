@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QLabel
 from ..delivery.locate import member_containing
 from ..imaging.provenance import Provenance, provenance
 from ..jobs import JobError
-from ..present.html import COLOURS
+from ..present.colours import Colours
 from ..present.qa import BAND_TONES, BAND_WORDS
 from ..qa.documents import documents_of
 from ..qa.pipeline_run import PipelineRun, cached_weblog_run
 from ..qa.scores import Stage
+from .appearance import on_change, scheme
 from .job_runner import JobRunner
 
 
@@ -48,14 +49,14 @@ def made_by(path: str, token=None, report=None) -> Made | None:
     return made
 
 
-def line_html(made: Made) -> str:
+def line_html(made: Made, colours: Colours) -> str:
     number = made.provenance.stage
     stage = made.stage
     text = f"Made by pipeline stage <b>{number}</b>"
     if stage is not None:
         text += f" ({escape(stage.task)})"
         if stage.score is not None:
-            colour = COLOURS[BAND_TONES[stage.band]]
+            colour = colours.tones[BAND_TONES[stage.band]]
             text += (f", scored <span style='color:{colour}'><b>{stage.score:.2f}</b> {BAND_WORDS[stage.band]}</span>"
                      + (f": {escape(stage.message)}" if stage.message else ""))  # fmt: skip
     if made.weblog:
@@ -74,6 +75,7 @@ class StageLine(QLabel):
         self.made: Made | None = None
         self.setWordWrap(True)
         self.linkActivated.connect(self._clicked)
+        on_change(self._redraw)
         self.hide()
 
     def show_for(self, path: str) -> None:
@@ -92,10 +94,15 @@ class StageLine(QLabel):
         self.made = made
         if made is None:
             return
-        self.setText(line_html(made))
+        self._redraw()
         if made.weblog:
             self.setToolTip(f"{made.provenance.working_name or ''}\nfrom {os.path.basename(made.weblog)}".strip())
         self.show()
+
+    def _redraw(self) -> None:
+        """The line in the colours of the system's appearance (again when it changes)."""
+        if self.made is not None:
+            self.setText(line_html(self.made, scheme()))
 
     def _clicked(self, _link: str) -> None:
         made = self.made

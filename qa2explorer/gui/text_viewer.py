@@ -7,6 +7,8 @@ import os
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ..present.facts import DIM
+from .appearance import set_tone
 from .highlighters import highlighter_for
 
 MAX_BYTES = 2 * 1024 * 1024  # setPlainText runs on the UI thread: keep it well under 0.1 s
@@ -39,7 +41,8 @@ class TextViewer(QWidget):
         super().__init__(parent)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: palette(mid); padding: 2px 4px;")
+        self.banner.setStyleSheet("padding: 2px 4px;")
+        set_tone(self.banner, DIM)
         self.banner.hide()
         self.edit = read_only_text(wrap=False)
         layout = QVBoxLayout(self)

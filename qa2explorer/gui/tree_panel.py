@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from ..delivery.scan import Node
 from ..delivery.treefilter import count_matches, filter_tree, first_match
+from ..present.facts import DIM
 from ..viewstate import PRODUCTS, VIEW_MODES, ViewState
 from ..words import plural
+from .appearance import set_tone
 from .file_actions import FileActions
 from .job_runner import JobRunner
 from .tree_model import NAME, SIZE, WHAT, DeliveryTreeModel, NameElideDelegate
@@ -77,7 +79,7 @@ class TreePanel(QWidget):
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.filter_status = QLabel()
-        self.filter_status.setStyleSheet("color: palette(mid);")
+        set_tone(self.filter_status, DIM)
         self.filter_status.hide()
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

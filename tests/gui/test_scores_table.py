@@ -6,8 +6,10 @@ import glob
 import os
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
-from qa2explorer.gui.scores_table import BAND_COLOURS, ScoresTable
+from qa2explorer.gui.scores_table import ScoresTable
+from qa2explorer.present.colours import LIGHT
 from qa2explorer.qa.pipeline_run import read_weblog_archive
 from qa2explorer.qa.scores import YELLOW
 
@@ -26,7 +28,7 @@ def test_the_table_of_the_demo_weblog(qtbot, demo_project):
     assert proxy.rowCount() == len(run.stages) == 36
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == "hifa_imageprecheck")
     assert proxy.index(row, 2).data() == "0.50"
-    assert proxy.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) == BAND_COLOURS[YELLOW]
+    assert proxy.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) == QColor(LIGHT.bands[YELLOW][0])
     assert proxy.index(row, 4).data() == "Representative target: NGC_3627"
     assert (
         "Pipeline 2023.1.0.124" in table.summary.text()

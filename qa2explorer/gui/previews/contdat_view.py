@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 from ...delivery.contdat import parse_cont_dat
 from ...imaging.spw_extent import member_spw_extents
+from ...present.facts import DIM
 from ...qa.cont_ranges import NO_RANGES, ContRow, cont_rows, cont_table
+from ..appearance import follow_palette, on_change, scheme
 from ..helper_table_view import HelperTableView
 from .helper import HelperPreview
 
@@ -32,17 +34,24 @@ class ContinuumPlot(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackground(self.palette().color(self.backgroundRole()))
+        follow_palette(self)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=True, y=False)
         self.getViewBox().invertY(True)
         self.showGrid(x=True, y=False, alpha=0.25)
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self.range_count = 0
+        self.labels: list[pg.TextItem] = []  # the rows' states, dimmed
+        on_change(self._recolour)
         self.setMinimumHeight(140)
+
+    def _recolour(self) -> None:
+        for text in self.labels:
+            text.setColor(scheme().tones[DIM])
 
     def set_rows(self, rows: list[ContRow]) -> None:
         self.clear()
+        self.labels = []
         spans = [r.span for r in rows if r.span is not None]
         left = min((s[0] for s in spans), default=0.0) / 1e9
         x0, x1, ys, sx0, sx1, sys_ = [], [], [], [], [], []
@@ -61,8 +70,10 @@ class ContinuumPlot(pg.PlotWidget):
             label = row.state
             if label:  # beside the row's bars (or at the left edge when it has none)
                 where = (row.span[1] / 1e9) if row.span else left
-                text = pg.TextItem(label.split(":")[0] if label != NO_RANGES else label, color="#555", anchor=(0, 0.5))
+                text = pg.TextItem(label.split(":")[0] if label != NO_RANGES else label, color=scheme().tones[DIM],
+                                   anchor=(0, 0.5))  # fmt: skip
                 text.setPos(where, i)
+                self.labels.append(text)
                 self.addItem(text)
         if sx0:
             self.addItem(pg.BarGraphItem(x0=np.array(sx0), x1=np.array(sx1), y=np.array(sys_), height=0.8,

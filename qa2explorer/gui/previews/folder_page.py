@@ -14,6 +14,7 @@ from ...present.html import page_html
 from ...present.pages import folder_page_for, member_of
 from ...present.qa import qa_card
 from ...qa.member_qa import member_qa
+from ..appearance import on_change, scheme
 from . import folder
 from .base import Preview
 from .layout import single
@@ -33,13 +34,15 @@ class FolderPagePreview(Preview):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._clicked)
+        self.page = None
+        on_change(self._redraw)  # the page's colours follow the system's light or dark appearance
         single(self, self.browser)
 
     def show_node(self, node: Node) -> None:
         summary = self.context.state.summary
         member = member_of(node, summary)
         page = folder_page_for(node, summary, qa_card(None) if member else None)
-        self.browser.setHtml(page_html(page))
+        self._show(page)
         pictures = [p for s in page.sections for p in s.pictures if p.path is None]
         if not pictures and member is None:
             self.drop_reads()
@@ -60,7 +63,19 @@ class FolderPagePreview(Preview):
             return done
 
         handle = self.context.runner.start(make, slot=self.slot, name="thumbnails")
-        handle.result.connect(lambda done: self.browser.setHtml(page_html(done)))
+        handle.result.connect(self._show)
+
+    def _show(self, page) -> None:
+        self.page = page
+        self.browser.setHtml(page_html(page, scheme()))
+
+    def _redraw(self) -> None:
+        """The same page in the new appearance's colours, scrolled where it was."""
+        if self.page is not None:
+            bar = self.browser.verticalScrollBar()
+            at = bar.value()
+            self.browser.setHtml(page_html(self.page, scheme()))
+            bar.setValue(at)
 
     def clear(self) -> None:
         self.drop_reads()

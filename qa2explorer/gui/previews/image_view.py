@@ -57,6 +57,8 @@ from ...imaging.planes import (
 from ...imaging.render import RenderSettings, render_png
 from ...imaging.siblings import companions
 from ...imaging.stats import ImageStats, image_stats
+from ...present.facts import BAD, DIM
+from ..appearance import scheme, set_tone
 from ..compare_view import CompareView
 from ..image_canvas import ImageCanvas
 from ..stage_line import StageLine
@@ -68,8 +70,8 @@ from .base import PLOT_MODULES, Preview
 
 PB_COLOURS = {0.2: "#4fc3f7", 0.3: "#81d4fa", 0.5: "#b3e5fc"}
 PLAY_INTERVAL_MS = 120
-NOTE_STYLE = "color: palette(mid);"
-ERROR_STYLE = "color: #b03a2e; font-weight: bold;"
+NOTE_STYLE = ""  # the note is dimmed (a tone), a problem bold and red
+ERROR_STYLE = "font-weight: bold;"
 
 
 @dataclass
@@ -335,7 +337,7 @@ class ImagePreview(Preview):
         self.rest_info.hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(NOTE_STYLE)
+        self._note_is_error(False)
         self.facts = QTableWidget(0, 2)
         self.facts.horizontalHeader().hide()
         self.facts.verticalHeader().hide()
@@ -453,16 +455,20 @@ class ImagePreview(Preview):
         self.facts.setRowCount(0)
         self.header_view.clear()
         self.note.clear()
-        self.note.setStyleSheet(NOTE_STYLE)
+        self._note_is_error(False)
         self.rest_info.hide()
         for row in (self.channel_row, self.look_row, self.set_row):  # shown again for an image that has them
             row.hide()
         self._setup_partners([])
         self.channel_label.clear()
 
+    def _note_is_error(self, error: bool) -> None:
+        self.note.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+        set_tone(self.note, BAD if error else DIM)
+
     def _failed(self, message: str) -> None:
         self.canvas.reset()
-        self.note.setStyleSheet(ERROR_STYLE)
+        self._note_is_error(True)
         self.note.setText(f"Cannot show this image: {message}")
 
     def _opened(self, opened: OpenedImage) -> None:
@@ -494,7 +500,7 @@ class ImagePreview(Preview):
         self.header_view.show_text(image.header.text(), note=f"{len(image.header)} header cards")
         self.note.setText("")
         if missing := image.missing_planes:
-            self.note.setStyleSheet(ERROR_STYLE)
+            self._note_is_error(True)
             total = lay.nchan * lay.nstokes
             self.note.setText(f"This file is truncated: its last {missing} of {total} planes are missing on disk "
                               "(spectra stop where the file does).")  # fmt: skip
@@ -808,11 +814,11 @@ class ImagePreview(Preview):
         except ValueError:
             rest = z = float("nan")
         if (rest is not None and rest != rest) or velocity_reference_problem(rest, z):
-            self.note.setStyleSheet(ERROR_STYLE)
+            self._note_is_error(True)
             self.note.setText(hint)
             return
         if self.note.text() == hint:
-            self.note.setStyleSheet(NOTE_STYLE)
+            self._note_is_error(False)
             self.note.clear()
         if (rest, z) == (self.rest_hz, self.redshift) or self.opened is None or self.opened.details is None:
             return
@@ -844,7 +850,7 @@ class ImagePreview(Preview):
         if self.view is not None and (lo, hi) == (float(f"{self.view.lo:.4g}"), float(f"{self.view.hi:.4g}")):
             return  # the shown levels, as shown
         if not (hi > lo and np.isfinite(hi - lo)):
-            self.note.setStyleSheet(ERROR_STYLE)
+            self._note_is_error(True)
             self.note.setText("Levels: two numbers, the lowest (black) below the highest (white), e.g. -0.002 "
                               "and 0.01.")  # fmt: skip
             if self.view is not None:
@@ -852,7 +858,7 @@ class ImagePreview(Preview):
                     self.low_edit.setText(f"{self.view.lo:.4g}")
                     self.high_edit.setText(f"{self.view.hi:.4g}")
             return
-        self.note.setStyleSheet(NOTE_STYLE)
+        self._note_is_error(False)
         self.note.clear()
         self.levels_combo.setCurrentIndex(self.levels_combo.findData("manual"))
         self._apply(levels="manual", manual=(lo, hi))
@@ -1015,7 +1021,8 @@ class ImagePreview(Preview):
             cursor.movePosition(cursor.MoveOperation.Start)
             self.header_view.edit.setTextCursor(cursor)
             found = self.header_view.edit.find(text)
-        self.search.setStyleSheet("" if found else "background: #f5c6c0;")
+        background, colour = scheme().not_found
+        self.search.setStyleSheet("" if found else f"background: {background}; color: {colour};")
         self.search.setToolTip("" if found else f"“{text}” is not in the header")
 
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...present.facts import BAD, DIM
+from ..appearance import scheme
 from ..picture_view import PictureView
 
 THUMB = QSize(132, 96)
@@ -56,12 +58,12 @@ def thumbnail(path: str) -> QImage:
     return small
 
 
-def placeholder(text: str, color: str = "#888888") -> QPixmap:
-    """A thumbnail-sized tile saying ``text`` (loading, unreadable)."""
+def placeholder(text: str, tone: str = DIM) -> QPixmap:
+    """A thumbnail-sized tile saying ``text`` (loading, unreadable) in ``tone`` of the system's appearance."""
     pixmap = QPixmap(THUMB)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
-    painter.setPen(QColor(color))
+    painter.setPen(QColor(scheme().tones[tone]))
     painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1))
     painter.drawText(
         pixmap.rect().adjusted(4, 4, -4, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text
@@ -149,7 +151,7 @@ class Gallery(QWidget):
         if item is None:
             return
         if image is None:
-            item.setIcon(QIcon(placeholder("Cannot read this plot", "#c0392b")))
+            item.setIcon(QIcon(placeholder("Cannot read this plot", BAD)))
             item.setText(f"part {self.parts[index]} — unreadable")
             item.setToolTip(f"{item.toolTip()}\n{error}")
         else:

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...present.facts import DIM
 from ...qa.manual import Figure
+from ..appearance import on_change, scheme, set_tone
 from ..panels import ElidedLabel
 from ..text_viewer import read_only_text
 
-HIGHLIGHT = QColor(255, 215, 0, 110)
 MAX_ROWS = 12  # the table shows this many rows without scrolling
 
 
@@ -47,8 +48,10 @@ class TextfilePane(QWidget):
         self.table.currentCellChanged.connect(lambda row, *_: self.jump(row))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid); padding: 2px 0;")
+        self.note.setStyleSheet("padding: 2px 0;")
+        set_tone(self.note, DIM)
         self.text = read_only_text(wrap=True)  # a narrow pane shows whole lines
+        on_change(self._recolour_mark)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -100,7 +103,14 @@ class TextfilePane(QWidget):
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
         mark = QTextEdit.ExtraSelection()
-        mark.format.setBackground(HIGHLIGHT)
+        mark.format.setBackground(QColor(scheme().marked))
         mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         mark.cursor = cursor
         self.text.setExtraSelections([mark])
+
+    def _recolour_mark(self) -> None:
+        """The marked line in the marking colour of the system's appearance (its text keeps the palette's)."""
+        marks = self.text.extraSelections()
+        for mark in marks:
+            mark.format.setBackground(QColor(scheme().marked))
+        self.text.setExtraSelections(marks)

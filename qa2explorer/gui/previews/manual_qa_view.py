@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 from ...delivery import uids
 from ...delivery.scan import Node
 from ...jobs import JobError
+from ...present.facts import DIM
 from ...qa.manual import EbManualQA, eb_of, manual_qa, read_textfile
 from ...words import plural
+from ..appearance import set_tone
 from .base import Preview
 from .manual_qa_gallery import Gallery, thumbnail
 from .manual_qa_text import TextfilePane
@@ -63,7 +65,7 @@ class ManualQAPreview(Preview):
         self.eb_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.eb_box.activated.connect(self._eb_chosen)
         self.status = QLabel()
-        self.status.setStyleSheet("color: palette(mid);")
+        set_tone(self.status, DIM)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(QLabel("Manual QA of"))

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ...delivery.scan import Node
+from ...present.facts import DIM
+from ..appearance import set_tone
 from .base import Preview, register
 from .layout import single
 
@@ -23,7 +25,8 @@ class NoPreview(Preview):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.note.setStyleSheet("color: palette(mid); padding: 6px;")
+        self.note.setStyleSheet("padding: 6px;")
+        set_tone(self.note, DIM)
         single(self, self.note)
 
     def show_node(self, node: Node) -> None:

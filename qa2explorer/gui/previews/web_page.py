@@ -11,6 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout
 
 from ...delivery.scan import Node
+from ...present.facts import DIM
+from ..appearance import set_tone
 from .base import Preview
 
 PAGE_LIMIT = 5_000_000  # bytes of a page drawn (a report page is far smaller)
@@ -33,7 +35,7 @@ class WebPagePreview(Preview):
         self.path: str | None = None
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        set_tone(self.note, DIM)
         self.open_button = QPushButton("Open in Browser")
         self.open_button.setToolTip("Open this page in the browser your desktop uses")
         self.open_button.clicked.connect(self.open_in_browser)

@@ -15,16 +15,16 @@ from ...delivery.archives import listing_text, read_listing
 from ...delivery.locate import member_containing
 from ...delivery.scan import Node
 from ...imaging.provenance import products_by_stage
+from ...present.facts import BAD, DIM
 from ...qa import weblog
 from ...qa.documents import label
 from ...qa.pipeline_run import cached_weblog_run
 from ...words import human_size, readable
+from ..appearance import set_tone
 from ..scores_table import ScoresTable
 from ..text_viewer import TextViewer
 from ..weblog_open import url_job
 from .base import Preview
-
-BAD = "#c0392b"
 
 
 class WeblogPreview(Preview):
@@ -42,7 +42,7 @@ class WeblogPreview(Preview):
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.info.setStyleSheet("color: palette(mid);")
+        set_tone(self.info, DIM)
         self.open_button = QPushButton("Open Weblog in Browser")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(lambda: self.open_in_browser())
@@ -190,7 +190,7 @@ class WeblogPreview(Preview):
         self._set_status(readable(message), error=True)
 
     def _set_status(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet(f"color: {BAD};" if error else "")
+        set_tone(self.status, BAD if error else None)
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
