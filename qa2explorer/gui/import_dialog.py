@@ -135,6 +135,7 @@ class ImportDialog(QDialog):
 
     def _say(self, text: str, level: int) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self._tint(self.status, level)
 
     def _tint(self, label: QLabel, level: int) -> None:
@@ -170,16 +171,13 @@ class ImportDialog(QDialog):
 
     def _show_room(self, space: Room) -> None:
         self.room_job, self.room = None, space
-        where = space.where if space.where == self.target.text().strip() else f"{space.where} (its nearest folder)"
+        needed, free = human_size(space.needed), human_size(space.free)
         if space.fits:
-            text = f"Needs {human_size(space.needed)}; {human_size(space.free)} free on {where}."
+            root = self.plan.root_in(self.target.text().strip())
+            text = f"The delivery goes into {root}: it needs {needed}, {free} free on that disk."
             self._tint(self.space, INFO)
-            if not self.importing and self.job is None:
-                self._say(
-                    f"Ready: Import unpacks the delivery into {self.plan.root_in(self.target.text().strip())}.", INFO
-                )
         else:
-            text = f"Does not fit: needs {human_size(space.needed)}, {human_size(space.free)} free on {where}."
+            text = f"Does not fit: the delivery needs {needed}, that disk has {free} free. Choose another folder."
             self._tint(self.space, ERROR)
         self.space.setText(text)
         self.space.setToolTip(text)

@@ -5,7 +5,7 @@ them (what stops the import, then what was not downloaded), one short row each, 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from ..download.contents import STATUS_LABELS, Archive, Gap, Plan
 from ..words import human_size, plural
@@ -22,9 +22,11 @@ _RAW_NOTE = "needed only to restore the calibrated data (scriptForPI); the produ
 class _List(QTreeWidget):
     """A flat, read-only list with a header: a table the user can select and copy from."""
 
-    def __init__(self, headers: list[str]):
+    def __init__(self, headers: list[str], elastic: list[int]):
         super().__init__()
+        self.elastic = elastic
         self.setHeaderLabels(headers)
+        self.header().setStretchLastSection(False)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -51,21 +53,30 @@ class _List(QTreeWidget):
         return [[item.text(c) for c in range(self.columnCount())] for item in map(self.topLevelItem, range(
             self.topLevelItemCount()))]  # fmt: skip
 
-    def fit_columns(self, stretch: int) -> None:
-        """Every column as wide as its contents, ``stretch`` taking what is left (elided when short of room)."""
+    def share(self) -> None:
+        """Every column as wide as its contents when they fit; when they do not, the ``elastic`` columns (long
+        names) give up room in proportion to their widths, elided in their middle; spare room goes to the last
+        elastic column. The user may still drag the columns' edges."""
         header = self.header()
-        header.setStretchLastSection(False)
-        for column in range(self.columnCount()):
-            mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
-            header.setSectionResizeMode(column, mode)
+        hints = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(self.columnCount())]
+        spare = self.viewport().width() - sum(h for c, h in enumerate(hints) if c not in self.elastic)
+        want = sum(hints[c] for c in self.elastic)
+        for c in self.elastic:
+            hints[c] = hints[c] * min(spare, want) // want if want else hints[c]
+        hints[self.elastic[-1]] += max(0, spare - want)
+        for c, width in enumerate(hints):
+            header.resizeSection(c, width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.share()
 
 
 class ArchiveList(_List):
     """The archives given, one row each, sorted by name; the missing parts of a split set among them, greyed."""
 
     def __init__(self):
-        super().__init__(["File", "Kind", "Size", "Holds", "Status"])
-        self.fit_columns(HOLDS)
+        super().__init__(["File", "Kind", "Size", "Holds", "Status"], [FILE, HOLDS])
         self.header().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def show_plan(self, plan: Plan) -> None:
@@ -84,6 +95,7 @@ class ArchiveList(_List):
                 self._status(item, archive)
                 item.setToolTip(HOLDS, _holds_tip(archive))
             item.setTextAlignment(SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.share()
 
     def _status(self, item: QTreeWidgetItem, archive: Archive) -> None:
         bad = archive.status != "ok"
@@ -95,6 +107,7 @@ class ArchiveList(_List):
         item.setText(STATUS, capital(text))
         item.setIcon(STATUS, icons.named(icon))
         item.setForeground(STATUS, level_colours(self.palette())[level])
+        self.share()  # 'Unpacking…' is wider than 'OK'
 
     def item_for(self, path: str) -> QTreeWidgetItem | None:
         for i in range(self.topLevelItemCount()):
@@ -129,8 +142,7 @@ class ReportList(_List):
     or one row saying nothing is missing."""
 
     def __init__(self):
-        super().__init__(["Problem or gap", "File or ASDM", "Member"])
-        self.fit_columns(1)
+        super().__init__(["Problem or gap", "File or ASDM", "Member"], [1, 2])
 
     def show_plan(self, plan: Plan) -> None:
         self.clear()
@@ -146,3 +158,4 @@ class ReportList(_List):
         if self.topLevelItemCount() == 0:
             self._row(["Nothing missing", "every part, README, auxiliary tarball and ASDM named is here", ""], "ok",
                       INFO, "")  # fmt: skip
+        self.share()

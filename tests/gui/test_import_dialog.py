@@ -41,8 +41,8 @@ def test_the_dialog_lists_the_archives_and_gaps_and_imports_into_the_target(qtbo
     assert dialog.report.rows() == [["Raw data (ASDM) not downloaded", "ASDM uid___A002_Xe1d2cb_X5678", MOUS]]
     assert dialog.target.text() == str(tmp_path / "dl")  # beside the archives
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)  # once the space is measured
-    assert dialog.space.text().startswith("Needs 45.1 KB; ")  # 9 files in 11 whole blocks of 4 KB
-    assert dialog.status.text() == f"Ready: Import unpacks the delivery into {tmp_path / 'dl' / PROJECT}."
+    # 9 files in 11 whole blocks of 4 KB
+    assert dialog.space.text().startswith(f"The delivery goes into {tmp_path / 'dl' / PROJECT}: it needs 45.1 KB, ")
     dialog.target.setText(str(tmp_path / "out"))
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as done:
