@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import tarfile
 import time
 from dataclasses import dataclass
@@ -73,8 +74,12 @@ def room(plan: Plan, into: str, token: CancelToken | None = None) -> Room:
     for archive in plan.archives:
         token.check()
         for name, size in archive.files:
-            target = os.path.join(into, name)
-            if not (os.path.isfile(target) and os.path.getsize(target) == size):
+            try:
+                st = os.stat(os.path.join(into, name))
+                there = stat.S_ISREG(st.st_mode) and st.st_size == size
+            except OSError:
+                there = False
+            if not there:
                 needed += -(-size // _BLOCK) * _BLOCK
     where = into
     while not os.path.isdir(where) and os.path.dirname(where) != where:

@@ -65,8 +65,9 @@ class ImportDialog(QDialog):
         self.space.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, PROGRESS_STEPS)
-        self.status = QLabel("")
+        self.status = QLabel("")  # the problem, the progress, the outcome
         self.status.setWordWrap(True)
+        self.status.hide()
         self.import_button = QPushButton("Import")
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
@@ -245,6 +246,8 @@ class ImportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._ended()
         self._say(message, ERROR)
+        if self.plan is None:  # no archive could be read
+            self.summary.setText("Nothing to import.")
 
     def _cancelled(self) -> None:
         self._ended()

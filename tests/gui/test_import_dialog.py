@@ -149,3 +149,15 @@ def test_dropping_tarballs_on_the_window_opens_the_import_dialog_and_the_tree_wh
     dialog.import_button.click()
     qtbot.waitUntil(lambda: window.summary is not None, timeout=60_000)
     assert os.path.isdir(tmp_path / MEMBER / "product")
+
+
+def test_a_folder_without_archives_says_so_in_one_line(qtbot, tmp_path):
+    (tmp_path / "notes.txt").write_text("not an archive")
+    runner = JobRunner()
+    dialog = ImportDialog([str(tmp_path)], runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.summary.text() == "Nothing to import.", timeout=10_000)
+    assert dialog.status.text() == f"no archive (.tar, .tgz) in {tmp_path}"
+    assert not dialog.import_button.isEnabled() and not dialog.space.isVisible()
+    runner.shutdown()
