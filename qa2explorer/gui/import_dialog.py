@@ -31,7 +31,10 @@ from .log_model import ERROR, INFO, WARNING
 from .log_table import level_colours
 
 PROGRESS_STEPS = 1000
-ROOM_DELAY_MS = 250  # typing in the target field: the space is measured once the typing pauses
+ROOM_DELAY_MS = 250
+REPORT_HEADING = (
+    "Problems and what was not downloaded"  # typing in the target field: the space is measured once the typing pauses
+)
 
 
 def is_download(paths: list[str]) -> bool:
@@ -56,6 +59,8 @@ class ImportDialog(QDialog):
         self.summary = QLabel("Reading the archives…")
         self.archives = ArchiveList()
         self.report = ReportList()
+        self.report_heading = QLabel(REPORT_HEADING + ":")
+        self.report_heading.setWordWrap(True)
         self.target = QLineEdit()
         self.target.setPlaceholderText("the folder the delivery tree goes into")
         self.target.textChanged.connect(self._target_changed)
@@ -92,7 +97,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.archives, 3)
-        layout.addWidget(QLabel("Problems and what was not downloaded:"))
+        layout.addWidget(self.report_heading)
         layout.addWidget(self.report, 2)
         layout.addLayout(where)
         layout.addWidget(self.space)
@@ -119,6 +124,8 @@ class ImportDialog(QDialog):
         self._show_progress(False)
         self.archives.show_plan(plan)
         self.report.show_plan(plan)
+        raw = " (raw data is needed only to restore the calibrated data; the products are complete without it)"
+        self.report_heading.setText(REPORT_HEADING + (raw if plan.raw_missing else "") + ":")
         on_disk = sum(a.size for a in plan.archives)
         files = sum(len(a.files) for a in plan.archives)
         self.summary.setText(f"{plural(len(plan.archives), 'archive')}, {human_size(on_disk)} on disk, "

@@ -39,6 +39,7 @@ def test_the_dialog_lists_the_archives_and_gaps_and_imports_into_the_target(qtbo
         [README, "README", "10.2 KB", f"member {MOUS} (1 file)", "OK"],
     ]  # fmt: skip
     assert dialog.report.rows() == [["Raw data (ASDM) not downloaded", "ASDM uid___A002_Xe1d2cb_X5678", MOUS]]
+    assert "raw data is needed only to restore the calibrated data" in dialog.report_heading.text()
     assert dialog.target.text() == str(tmp_path / "dl")  # beside the archives
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)  # once the space is measured
     # 9 files in 11 whole blocks of 4 KB
@@ -105,6 +106,7 @@ def test_an_import_cancelled_in_its_middle_leaves_no_half_file_and_importing_aga
     dialog = window.findChild(ImportDialog)
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=30_000)
     assert dialog.report.rows()[0][0] == "Nothing missing"
+    assert dialog.report_heading.text() == "Problems and what was not downloaded:"
     dialog.target.setText(str(tmp_path / "out"))
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
     seen = []
