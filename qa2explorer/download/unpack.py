@@ -57,13 +57,6 @@ class Room:
     def fits(self) -> bool:
         return self.needed <= self.free
 
-    def refusal(self) -> str:
-        return (f"not imported, it needs {human_size(self.needed)} and {self.where} has {human_size(self.free)} "
-                "free")  # fmt: skip
-
-    def to_dict(self) -> dict:
-        return {"needed": self.needed, "free": self.free, "where": self.where}
-
 
 def room(plan: Plan, into: str, token: CancelToken | None = None) -> Room:
     """What unpacking ``plan`` into ``into`` needs and what its file system has free. A file already there with
@@ -99,7 +92,8 @@ def unpack(plan: Plan, into: str, token: CancelToken | None = None, report: Repo
     if os.path.lexists(into) and not os.path.isdir(into):
         raise JobError(f"not imported, {into} is a file, not a folder")
     if not (space := room(plan, into, token)).fits:
-        raise JobError(space.refusal())
+        raise JobError(f"not imported, it needs {human_size(space.needed)} and {space.where} has "
+                       f"{human_size(space.free)} free")  # fmt: skip
     os.makedirs(into, exist_ok=True)
     into = os.path.realpath(into)
     result = Imported(plan.root_in(into))
