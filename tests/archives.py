@@ -62,3 +62,23 @@ def download_set(folder, product_bytes: int = 3000) -> dict[str, str]:
         "readme_tar": make_tar(f"{folder}/member_{MOUS}_README.txt.tar", readme),
         "asdm_tar": make_tar(f"{folder}/{PROJECT}_{EBS[0]}.asdm.sdm.tar", asdm),
     }
+
+
+def broken_set(folder, part_bytes: int = 3000) -> dict[str, str]:
+    """A member's download gone wrong in ``folder``: a split set of three with part 2 never downloaded and part 3
+    truncated, the auxiliary tarball an HTML page the browser saved, the README naming two EBs whose ASDMs were
+    not downloaded: name -> path of what is there."""
+    data = bytes(range(256)) * (part_bytes // 256 + 1)
+    parts = {
+        i: make_tar(f"{folder}/{PROJECT}_{MOUS}_00{i}_of_003.tar",
+                    [(f"{MEMBER}/product/member.{MOUS}.J1234_sci.spw{i}.cube.I.pbcor.fits", data[:part_bytes])])
+        for i in (1, 3)
+    }  # fmt: skip
+    with open(parts[3], "rb+") as f:
+        f.truncate(os.path.getsize(parts[3]) // 2)
+    aux = f"{folder}/{PROJECT}_{MOUS}_auxiliary.tar"
+    with open(aux, "w") as f:
+        f.write("<!DOCTYPE html><html><body>Your session has expired</body></html>")
+    readme = make_tar(f"{folder}/member_{MOUS}_README.txt.tar",
+                      [(f"{MEMBER}/README", f"Project: {PROJECT}\nEBs: {EBS[0]} {EBS[1]}\n".encode())])  # fmt: skip
+    return {os.path.basename(p): p for p in (parts[1], parts[3], aux, readme)}

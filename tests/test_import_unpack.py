@@ -1,6 +1,7 @@
 """Unpacking downloaded tarballs into one delivery tree: real tar files of a member merged into the shared
 project / science goal / group folders, a second import that writes nothing, a cancelled import resumed, an
-existing different file refused and an identical one skipped, and hostile entries refused before writing."""
+existing different file refused and an identical one skipped, hostile entries refused before writing, and the
+space an import needs (the files not there yet) against what its target has free."""
 
 import os
 import tarfile
@@ -8,7 +9,7 @@ import tarfile
 import pytest
 
 from qa2explorer.download.contents import inspect
-from qa2explorer.download.unpack import PARTIAL_SUFFIX, unpack
+from qa2explorer.download.unpack import PARTIAL_SUFFIX, room, unpack
 from qa2explorer.jobs import Cancelled, CancelToken, JobError, Reporter
 from tests.archives import MEMBER, PROJECT, download_set, make_tar
 
@@ -174,3 +175,15 @@ def test_a_clash_in_the_last_archive_is_refused_before_the_first_is_written(tmp_
     with pytest.raises(JobError, match="README exists and differs"):
         unpack(inspect(list(paths.values())), str(tmp_path / "out"))
     assert files_under(tmp_path / "out") == [f"{MEMBER}/README"]
+
+
+def test_the_room_needed_is_the_files_not_there_yet_in_whole_blocks_measured_on_the_nearest_folder(tmp_path):
+    download_set(tmp_path / "dl")
+    plan = inspect([str(tmp_path / "dl")])
+    sizes = [size for a in plan.archives for _, size in a.files]
+    before = room(plan, str(tmp_path / "out" / "new"))
+    assert before.where == str(tmp_path)  # the target does not exist yet
+    assert before.needed == sum(-(-s // 4096) * 4096 for s in sizes) and before.fits
+    unpack(plan, str(tmp_path / "out" / "new"))
+    after = room(plan, str(tmp_path / "out" / "new"))
+    assert (after.needed, after.where) == (0, str(tmp_path / "out" / "new"))

@@ -8,13 +8,15 @@ Every entry of every archive is checked before anything is written (:mod:`qa2exp
 a size clash with an existing file), and again each folder's real path is checked to lie inside the target,
 so a link unpacked earlier cannot lead a later entry out. Each file is written under a temporary name beside
 it and renamed when complete: a cancel leaves no half file, and importing again finishes the job, skipping
-what is complete."""
+what is complete. Before anything is written, the files not there yet must fit on the target's file system
+(:func:`room`)."""
 
 from __future__ import annotations
 
 import errno
 import os
 import shutil
+import stat
 import tarfile
 import time
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ COPY_RANGE = 2 << 20  # bytes per kernel copy between cancel checks and progress
 _NO_COPY_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM}
 PARTIAL_SUFFIX = ".importing"  # a file being written: <name>.importing beside it, renamed when complete
 _REPORT_SECONDS = 0.1
+_BLOCK = 4096  # a file takes whole blocks of the file system
 
 
 @dataclass
@@ -44,18 +47,56 @@ class Imported:
                 "skipped": self.skipped, "skipped_bytes": self.skipped_bytes}  # fmt: skip
 
 
+@dataclass
+class Room:
+    needed: int  # bytes of the files not in the target yet (in whole blocks)
+    free: int  # bytes free on the target's file system
+    where: str  # the folder measured: the target, or its nearest parent that exists
+
+    @property
+    def fits(self) -> bool:
+        return self.needed <= self.free
+
+
+def room(plan: Plan, into: str, token: CancelToken | None = None) -> Room:
+    """What unpacking ``plan`` into ``into`` needs and what its file system has free. A file already there with
+    the archive's size needs nothing (it is skipped, or refused)."""
+    token = token or CancelToken()
+    into = os.path.abspath(into)
+    needed = 0
+    for archive in plan.archives:
+        token.check()
+        for name, size in archive.files:
+            try:
+                st = os.stat(os.path.join(into, name))
+                there = stat.S_ISREG(st.st_mode) and st.st_size == size
+            except OSError:
+                there = False
+            if not there:
+                needed += -(-size // _BLOCK) * _BLOCK
+    where = into
+    while not os.path.isdir(where) and os.path.dirname(where) != where:
+        where = os.path.dirname(where)
+    return Room(needed, shutil.disk_usage(where).free, where)
+
+
 def unpack(plan: Plan, into: str, token: CancelToken | None = None, report: Reporter | None = None) -> Imported:
     """Unpack every archive of ``plan`` into the folder ``into`` (made if needed). Raises :class:`JobError` with
-    one line when the plan has a problem (before anything is written), when an entry is refused or clashes with
-    a different existing file, or when a file cannot be written. Progress: bytes done of ``plan.total``, with the
-    rate and time left in the message."""
+    one line when the plan has a problem or does not fit (before anything is written), when an entry is refused
+    or clashes with a different existing file, or when a file cannot be written. Progress: bytes done of
+    ``plan.total``, with the rate and time left in the message; a partial result (the archive's path) each time
+    an archive is complete."""
     token = token or CancelToken()
     if plan.problems:
         raise JobError(f"not imported, {plan.problems[0]}")
+    if os.path.lexists(into) and not os.path.isdir(into):
+        raise JobError(f"not imported, {into} is a file, not a folder")
+    if not (space := room(plan, into, token)).fits:
+        raise JobError(f"not imported, it needs {human_size(space.needed)} and {space.where} has "
+                       f"{human_size(space.free)} free")  # fmt: skip
     os.makedirs(into, exist_ok=True)
     into = os.path.realpath(into)
-    tops = {t for a in plan.archives for t in a.tops}
-    result = Imported(os.path.join(into, next(iter(tops))) if len(tops) == 1 else into)
+    result = Imported(plan.root_in(into))
     meter = _Meter(plan.total, report)
     for write in (False, True):  # every archive checked before the first byte of any is written
         for archive in plan.archives:
@@ -68,6 +109,8 @@ def unpack(plan: Plan, into: str, token: CancelToken | None = None, report: Repo
                         _Writer(tar, raw, into, token, meter, result).write(members)
             except READ_ERRORS as exc:
                 raise JobError(f"cannot unpack {archive.name}: {read_error_text(exc)}") from None
+            if write and report is not None:
+                report.partial(archive.path, f"{archive.name} unpacked")
     meter.show(force=True)
     return result
 
@@ -122,6 +165,8 @@ class _Meter:
 
 
 def _duration(seconds: float) -> str:
+    if seconds < 1:
+        return "under 1 s"
     seconds = int(seconds + 0.5)
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
