@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qa2explorer.demo import layout, write_demo  # noqa: E402
 from qa2explorer.gui.appearance import dark_palette  # noqa: E402
-from tests.gui.restore_screenshots import wait  # noqa: E402
+from tests.gui.restore_screenshots import casa_on_path, wait  # noqa: E402
 from tests.gui.screenshots import open_window, settle  # noqa: E402
 
 
@@ -109,16 +109,6 @@ def main(out: str, restore: bool) -> None:
             settle(0.5)
             both(dock, out, "restore-log")
         window.shutdown()
-
-
-def casa_on_path(tmp: str) -> None:
-    """A ``casa`` launcher over ``python -m casashell`` first on PATH."""
-    bin_dir = os.path.join(tmp, "bin")
-    os.makedirs(bin_dir)
-    with open(os.path.join(bin_dir, "casa"), "w") as f:
-        f.write(f'#!/bin/sh\nexec {sys.executable} -m casashell --nologger --nogui --agg "$@"\n')
-    os.chmod(os.path.join(bin_dir, "casa"), 0o755)
-    os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
 
 
 if __name__ == "__main__":

@@ -39,12 +39,7 @@ def main(out: str) -> None:
         project = write_demo(tmp)
         make_restorable(project)
         member = os.path.join(project, f"science_goal.{layout.SOUS}", f"group.{layout.GOUS}", f"member.{layout.M7}")
-        bin_dir = os.path.join(tmp, "bin")
-        os.makedirs(bin_dir)
-        with open(os.path.join(bin_dir, "casa"), "w") as f:
-            f.write(f'#!/bin/sh\nexec {sys.executable} -m casashell --nologger --nogui --agg "$@"\n')
-        os.chmod(os.path.join(bin_dir, "casa"), 0o755)
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
+        casa_on_path(tmp)
         make_app()
         window = MainWindow(QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat))
         window.resize(1320, 820)
@@ -70,6 +65,16 @@ def main(out: str) -> None:
         window.grab().save(os.path.join(out, "restore-done.png"))
         window.close()
     QApplication.processEvents()
+
+
+def casa_on_path(tmp: str) -> None:
+    """A ``casa`` launcher over ``python -m casashell`` first on PATH."""
+    bin_dir = os.path.join(tmp, "bin")
+    os.makedirs(bin_dir)
+    with open(os.path.join(bin_dir, "casa"), "w") as f:
+        f.write(f'#!/bin/sh\nexec {sys.executable} -m casashell --nologger --nogui --agg "$@"\n')
+    os.chmod(os.path.join(bin_dir, "casa"), 0o755)
+    os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
 
 
 if __name__ == "__main__":

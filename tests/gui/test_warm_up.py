@@ -9,7 +9,8 @@ import sys
 
 from tests.first_frame import REPO, child_env
 
-CHILD = """
+# every import made off the main thread of something that touches Qt, recorded in ``off_thread``
+AUDIT = """
 import json, sys, threading
 QT_BOUND = ("PySide6", "shiboken6", "pyqtgraph", "qa2explorer.gui")
 off_thread = []
@@ -18,6 +19,11 @@ def hook(event, args):
         if str(args[0]).startswith(QT_BOUND):
             off_thread.append(args[0])
 sys.addaudithook(hook)
+"""
+
+CHILD = (
+    AUDIT
+    + """
 from PySide6.QtCore import QSettings, QTimer
 from qa2explorer.gui.app import make_app
 from qa2explorer.gui.main_window import MainWindow
@@ -35,6 +41,7 @@ window.warming.done.connect(report)
 QTimer.singleShot(120_000, app.quit)
 app.exec()
 """
+)
 
 
 def test_the_warm_up_imports_every_preview_and_nothing_qt_bound_off_the_ui_thread(tmp_path):
@@ -57,15 +64,10 @@ def test_the_warm_up_job_imports_only_qt_free_modules():
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
 
 
-BROWSE = """
-import glob, json, os, sys, threading, time
-QT_BOUND = ("PySide6", "shiboken6", "pyqtgraph", "qa2explorer.gui")
-off_thread = []
-def hook(event, args):
-    if event == "import" and threading.current_thread() is not threading.main_thread():
-        if str(args[0]).startswith(QT_BOUND):
-            off_thread.append(args[0])
-sys.addaudithook(hook)
+BROWSE = (
+    AUDIT
+    + """
+import glob, os, time
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from qa2explorer.gui.app import make_app
@@ -94,6 +96,7 @@ for pattern in ("*cube*.pbcor.fits*", "*.qa2_report.pdf", "*weblog.tgz"):
 print(json.dumps({"shown": shown, "off_thread": off_thread}))
 window.shutdown()
 """
+)
 
 
 def test_browsing_a_delivery_imports_nothing_qt_bound_off_the_ui_thread(tmp_path):
