@@ -140,6 +140,15 @@ def test_window_quits_by_itself_once_the_delivery_opened(demo_project):
     assert f"opened {demo_project}" in r.stdout.splitlines(), r.stdout
 
 
+def test_window_quits_at_once_with_status_1_when_nothing_opens(tmp_path):
+    """A self-test (``--quit-after``) on something that cannot be opened ends at once, saying why, instead of
+    waiting for an opening that never comes."""
+    r = _app(str(tmp_path / "no such delivery"), "--quit-after", "60")
+    assert r.returncode == 1, r.stderr
+    assert "nothing opened:" in r.stderr and "no such delivery" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_quit_after_wants_seconds():
     r = _app("--quit-after", "soon")
     assert r.returncode == 2 and "--quit-after" in r.stderr

@@ -43,15 +43,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def quit_after(app: QApplication, window: MainWindow, seconds: float, opening: bool) -> None:
-    """Quit ``seconds`` after the delivery being opened opened (its path printed), or after the window shows."""
+    """Quit ``seconds`` after the delivery being opened opened (its path printed), or after the window shows;
+    when nothing could be opened, at once with exit status 1 and the window's message on stderr."""
 
     def quit_soon(opened: str = "") -> None:
         if opened:
             print(f"opened {opened}", flush=True)
         QTimer.singleShot(int(seconds * 1000), app.quit)
 
+    def failed() -> None:
+        print(f"qa2explorer: nothing opened: {window.message.text.text() or 'no reason given'}", file=sys.stderr)
+        app.exit(1)
+
     if opening:
         window.opener.opened.connect(quit_soon)
+        window.state.subscribe("failed", failed)
     else:
         quit_soon()
 

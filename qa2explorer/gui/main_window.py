@@ -460,6 +460,7 @@ class MainWindow(QMainWindow):
     def _demo_failed(self, message: str) -> None:
         self._set_progress(False)
         self.message.show_message(f"Could not write the demo delivery: {message}", "error")
+        self.state.opening_failed()
 
     def reload(self) -> None:
         target = self.state.reload_target()
