@@ -53,7 +53,16 @@ def _refused(args: argparse.Namespace, message: str, plan) -> int:
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="unpack archive files downloaded from the ALMA archive into a delivery tree")
+    p = sub.add_parser(
+        "import",
+        help="unpack archive files downloaded from the ALMA archive into a delivery tree",
+        description="Unpack the archive files downloaded from the ALMA archive (products 001_of_00N, auxiliary, "
+        "README and ASDM tarballs, or a folder holding them) into the one standard delivery tree. Every entry is "
+        "checked before a byte is written; a file already there is skipped when identical and never "
+        "overwritten; a cancelled import finishes when run again. The report names what is missing (split "
+        "parts, README or auxiliary tarballs, raw data not downloaded). Exit 0 when everything given was "
+        "unpacked, 2 with one line when an archive is refused, truncated, does not fit or cannot be written.",
+    )
     p.add_argument("paths", nargs="+", metavar="ARCHIVE_OR_FOLDER",
                    help="downloaded .tar files, or folders holding them")  # fmt: skip
     p.add_argument("--into", metavar="DIR", help="where the delivery tree goes (default: beside the archives)")

@@ -451,7 +451,9 @@ class MainWindow(QMainWindow):
         self.opener.open(path, focus)
 
     def open_demo(self) -> None:
-        self.status_label.setText("Preparing the demo delivery (written once to the cache, a few seconds)…")
+        self.status_label.setText(
+            "Preparing the demo delivery (written once to the cache: up to a minute the first time)…"
+        )
         self._set_progress(None)
         handle = self.runner.start(_ensure_demo, slot="demo", name="demo")
         handle.result.connect(self.open_path)

@@ -116,7 +116,7 @@ class Windows:
         menu.addSeparator()
         for number, other in enumerate(self.all, 1):
             action = QAction(f"&{number} {other.windowTitle()}" if number < 10 else other.windowTitle(), menu)
-            action.setCheckable(True)
+            action.setCheckable(other is window)  # a check on this window only, no empty boxes beside the others
             action.setChecked(other is window)
             action.triggered.connect(lambda _checked=False, w=other: (w.showNormal() if w.isMinimized() else None,
                                                                       w.raise_(), w.activateWindow()))  # fmt: skip

@@ -38,9 +38,10 @@ def test_a_new_window_opens_a_second_delivery_beside_the_first(qtbot, window, me
 
     window.window_menu.aboutToShow.emit()
     window.window_menu.aboutToShow.emit()  # filled afresh each time it opens
-    titles = [a.text() for a in window.window_menu.actions() if a.isCheckable()]
-    assert titles == [f"&1 {window.windowTitle()}", f"&2 {second.windowTitle()}"]
-    assert [a.isChecked() for a in window.window_menu.actions() if a.isCheckable()] == [True, False]
+    actions = window.window_menu.actions()
+    listed = actions[[a.isSeparator() for a in actions].index(True) + 1 :]  # the windows, after the separator
+    assert [a.text() for a in listed] == [f"&1 {window.windowTitle()}", f"&2 {second.windowTitle()}"]
+    assert [(a.isCheckable(), a.isChecked()) for a in listed] == [(True, True), (False, False)]
     assert window.windowTitle() != second.windowTitle()
 
     runner = second.runner
