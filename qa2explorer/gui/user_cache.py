@@ -4,7 +4,6 @@ demo delivery and the restore run logs stay. Qt-free: the window runs these in j
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 import shutil
@@ -16,6 +15,7 @@ from ..imaging.gzcache import cache_dir as inflated_dir
 from ..imaging.thumbnails import thumbnail_dir
 from ..qa.pipeline_run import runs_cache_dir
 from ..qa.weblog import cache_root as weblogs_dir
+from ..qa.weblog import tree_size
 from ..restore.run import cache_dir as restore_dir
 
 
@@ -41,12 +41,7 @@ def size_of(path: str) -> int:
             return os.lstat(path).st_size
         except OSError:
             return 0
-    total = 0
-    for folder, _dirs, files in os.walk(path):
-        for name in files:
-            with contextlib.suppress(OSError):
-                total += os.lstat(os.path.join(folder, name)).st_size
-    return total
+    return tree_size(path)
 
 
 @dataclass

@@ -98,7 +98,7 @@ def entries(root: str | None = None) -> list[Entry]:
                 info = _read_info(e.path)
                 size = info.get("size")
                 if not isinstance(size, int):
-                    size = _tree_size(e.path)
+                    size = tree_size(e.path)
                 used = _used(e.path)
                 found.append(Entry(e.path, str(info.get("archive", "")), size, used))
     return sorted(found, key=lambda en: -en.used)
@@ -167,7 +167,7 @@ def _info_path(folder: str) -> str:
 
 def _write_info(folder: str, archive: str) -> None:
     with contextlib.suppress(OSError), open(_info_path(folder), "w", encoding="utf-8") as f:
-        json.dump({"archive": os.path.abspath(archive), "size": _tree_size(folder)}, f)
+        json.dump({"archive": os.path.abspath(archive), "size": tree_size(folder)}, f)
 
 
 def _read_info(folder: str) -> dict:
@@ -197,7 +197,8 @@ def _remove(folder: str) -> None:
         os.remove(_info_path(folder))
 
 
-def _tree_size(folder: str) -> int:
+def tree_size(folder: str) -> int:
+    """Bytes of the files below ``folder`` at any depth (links not followed, unreadable files skipped)."""
     total = 0
     for here, _dirs, files in os.walk(folder):
         for f in files:
